@@ -1,0 +1,55 @@
+"""The groups that carry the admin permissions of each role. `manage.py setup_roles` applies them.
+
+City staff get the permissions below; which rows they see is limited to their cities by
+`partnership.admin_mixins.CityScopedAdminMixin`. Apps add their own models to CITY_STAFF_MODELS.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+CITY_STAFF = "Agents de ville"
+REVIEWERS = "Évaluateurs"
+PARTNER_VIEWERS = "Partenaires (lecture)"
+
+# app_label.model -> actions granted to city staff
+CITY_STAFF_MODELS: dict[str, tuple[str, ...]] = {
+    "partnership.city": ("view", "change"),
+    "partnership.organisation": ("view", "add", "change"),
+    "partnership.partnership": ("view", "add", "change", "delete"),
+    "partnership.partnerroleassignment": ("view", "add", "change", "delete"),
+    "partnership.signatory": ("view", "add", "change", "delete"),
+    "partnership.commitment": ("view", "add", "change", "delete"),
+    "initiatives.category": ("view",),
+    "initiatives.initiative": ("view", "add", "change", "delete"),
+    "initiatives.place": ("view", "add", "change", "delete"),
+    "notifications.notification": ("view", "change"),
+}
+REVIEWER_MODELS: dict[str, tuple[str, ...]] = {}
+PARTNER_VIEWER_MODELS: dict[str, tuple[str, ...]] = {
+    "partnership.partnership": ("view",),
+    "partnership.commitment": ("view",),
+}
+
+
+def _permissions(spec: dict[str, tuple[str, ...]]) -> list[Permission]:
+    codenames = []
+    for label, actions in spec.items():
+        app_label, model = label.split(".")
+        codenames += [(app_label, f"{action}_{model}") for action in actions]
+    wanted = set(codenames)
+    found = Permission.objects.filter(content_type__app_label__in={a for a, _ in wanted}).select_related("content_type")
+    return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
+
+
+@transaction.atomic
+def setup_roles() -> dict[str, Group]:
+    groups = {}
+    for name, spec in (
+        (CITY_STAFF, CITY_STAFF_MODELS),
+        (REVIEWERS, REVIEWER_MODELS),
+        (PARTNER_VIEWERS, PARTNER_VIEWER_MODELS),
+    ):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(spec))
+        groups[name] = group
+    return groups

@@ -1,0 +1,32 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+from config import views
+
+admin.site.site_header = _("Partenariats numériques — administration")
+admin.site.site_title = _("Partenariats numériques")
+admin.site.index_title = _("Gestion des partenariats")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("compte/", include("allauth.urls")),
+    path("compte/", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("initiatives/", include("initiatives.urls")),
+    path("candidatures/", include("startups.urls")),
+    path("formations/", include("training.urls")),
+    path("", include("partnership.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "partnership.views.page_not_found"
+handler500 = "partnership.views.server_error"

@@ -1,0 +1,140 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Audience, CategorySlug, InitiativeStatus, PlaceKind, Technology
+
+
+class Category(models.Model):
+    slug = models.SlugField(_("identifiant d'URL"), unique=True, choices=CategorySlug.choices)
+    name = models.CharField(_("nom"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("catégorie")
+        verbose_name_plural = _("catégories")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    """A physical place: a digital-inclusion centre, the sports space, a training venue."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), unique=True)
+    kind = models.CharField(_("type de lieu"), max_length=30, choices=PlaceKind.choices, default=PlaceKind.OTHER)
+    city = models.ForeignKey(
+        "partnership.City", verbose_name=_("ville"), on_delete=models.PROTECT, related_name="places"
+    )
+    address = models.CharField(_("adresse"), max_length=255)
+    postcode = models.CharField(_("code postal"), max_length=5)
+    town = models.CharField(_("commune"), max_length=100)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    opening_hours = models.CharField(
+        _("horaires d'ouverture"),
+        max_length=255,
+        blank=True,
+        help_text=_("Syntaxe OpenStreetMap opening_hours, par exemple « Mo-Fr 09:00-18:00; Sa 10:00-13:00 »."),
+    )
+    accessibility = models.TextField(_("accessibilité"), blank=True)
+    description = models.TextField(_("présentation"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    is_example = models.BooleanField(
+        _("exemple illustratif"), default=False, help_text=_("Donnée d'exemple, non issue d'une source publique.")
+    )
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Initiative(models.Model):
+    partnership = models.ForeignKey(
+        "partnership.Partnership", verbose_name=_("partenariat"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("catégorie"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
+    summary = models.CharField(_("résumé"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    audience = models.CharField(_("public"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED
+    )
+    technology = models.CharField(
+        _("technologie"),
+        max_length=20,
+        choices=Technology.choices,
+        default=Technology.NOT_APPLICABLE,
+        help_text=_("Repose-t-elle sur du logiciel libre ou sur les produits d'un éditeur ?"),
+    )
+    starts_on = models.DateField(_("début"), null=True, blank=True)
+    ends_on = models.DateField(_("fin"), null=True, blank=True)
+    place = models.ForeignKey(
+        Place, verbose_name=_("lieu"), on_delete=models.SET_NULL, null=True, blank=True, related_name="initiatives"
+    )
+    contact_name = models.CharField(_("contact"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    how_to_take_part = models.TextField(_("comment participer"), blank=True)
+    is_example = models.BooleanField(
+        _("contient des exemples"),
+        default=False,
+        help_text=_("Cochez si des éléments (dates, lieu, contact) ne viennent pas de la source et sont illustratifs."),
+    )
+    is_published = models.BooleanField(_("publiée"), default=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-created_at", "pk"]
+        indexes = [models.Index(fields=["status", "audience"], name="initiative_status_audience")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="initiative_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:detail", kwargs={"slug": self.slug})
+
+    @property
+    def city(self):
+        return self.partnership.city

@@ -1,0 +1,24 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Category, Initiative, Place
+
+
+@register(Category)
+class CategoryTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Place)
+class PlaceTranslation(TranslationOptions):
+    fields = ("description", "accessibility")
+
+
+@register(Initiative)
+class InitiativeTranslation(TranslationOptions):
+    fields = ("title", "summary", "description", "how_to_take_part")
+
+
+# History after the translator (see FIELD-NOTES: HistoricalRecords on a translated model breaks saves).
+for model in (Category, Place, Initiative):
+    simple_history.register(model, app=__package__)

@@ -1,0 +1,25 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from .filters import InitiativeFilter
+from .selectors import initiative_detail_queryset, initiative_list
+
+PAGE_SIZE = 12
+
+
+def initiative_catalogue(request: HttpRequest) -> HttpResponse:
+    filterset = InitiativeFilter(request.GET or None, queryset=initiative_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {"filter": filterset, "page_obj": page, "query_without_page": query.urlencode()},
+    )
+
+
+def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = get_object_or_404(initiative_detail_queryset(), slug=slug)
+    return render(request, "initiatives/initiative_detail.html", {"initiative": initiative})

@@ -1,0 +1,80 @@
+"""City scoping for the admin: a city's staff see and change only their cities' rows.
+
+Every ModelAdmin of a city-owned model uses `CityScopedAdminMixin` and names the path from its
+model to City in `city_field`. Superusers see everything.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+
+def staff_city_ids(user) -> list[int] | None:
+    """The ids of the cities `user` administers; None means every city (superuser)."""
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_staff_city_ids", None)
+    if cached is None:
+        cached = list(user.staff_cities.values_list("pk", flat=True))
+        user._staff_city_ids = cached
+    return cached
+
+
+def scope_to_cities(queryset: QuerySet, user, city_field: str) -> QuerySet:
+    ids = staff_city_ids(user)
+    if ids is None:
+        return queryset
+    lookup = "pk__in" if city_field == "self" else f"{city_field}__in"
+    return queryset.filter(**{lookup: ids})
+
+
+# Related models a form may point at, and their path to City; used to limit form choices.
+RELATED_CITY_PATHS: dict[str, str] = {
+    "partnership.city": "self",
+    "partnership.partnership": "city",
+    "partnership.commitment": "partnership__city",
+    "initiatives.initiative": "partnership__city",
+    "initiatives.place": "city",
+}
+
+
+class CityScopedAdminMixin:
+    city_field: str = "city"
+
+    def get_queryset(self, request):
+        return scope_to_cities(super().get_queryset(request), request.user, self.city_field)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        self._limit_choices(field, db_field, request)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        self._limit_choices(field, db_field, request)
+        return field
+
+    def _limit_choices(self, field, db_field, request) -> None:
+        if field is None:
+            return
+        path = RELATED_CITY_PATHS.get(db_field.related_model._meta.label_lower)
+        if path is not None and hasattr(field, "queryset"):
+            field.queryset = scope_to_cities(field.queryset, request.user, path)
+
+    def save_model(self, request, obj, form, change):
+        ids = staff_city_ids(request.user)
+        if ids is not None and self.city_field != "self":
+            city_id = self._city_id_of(obj)
+            if city_id is not None and city_id not in ids:
+                raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def _city_id_of(self, obj) -> int | None:
+        target = obj
+        parts = self.city_field.split("__")
+        for part in parts[:-1]:
+            target = getattr(target, part, None)
+            if target is None:
+                return None
+        return getattr(target, f"{parts[-1]}_id", None)

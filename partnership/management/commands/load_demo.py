@@ -1,0 +1,63 @@
+"""Load the demo data of every app, in dependency order. Safe to run again: rows are updated in place."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site
+from django.core.management.base import BaseCommand
+
+DEMO_PASSWORD = "demo-partenariats-2026"  # noqa: S105 - a published demo login, created only by this command
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (Paris and Lyon partnerships from the seed article) and the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-accounts", action="store_true", help="Do not create the demo accounts.")
+
+    def handle(self, *args, **options):
+        Site.objects.update_or_create(
+            pk=settings.SITE_ID,
+            defaults={"domain": settings.SITE_URL.split("://", 1)[-1], "name": "Partenariats numériques"},
+        )
+        for app in settings.LOCAL_APPS:
+            try:
+                module = import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            module.load()
+            self.stdout.write(f"  demo data loaded: {app}")
+        if not options["no_accounts"]:
+            self._accounts()
+
+    def _accounts(self) -> None:
+        from accounts.roles import CITY_STAFF, setup_roles
+        from partnership.models import City
+
+        groups = setup_roles()
+        User = get_user_model()
+        accounts = [
+            ("admin@demo.partenariats.example", {"is_staff": True, "is_superuser": True}, None),
+            ("agent.paris@demo.partenariats.example", {"is_staff": True}, "paris"),
+            ("agent.lyon@demo.partenariats.example", {"is_staff": True}, "lyon"),
+        ]
+        for email, flags, city_slug in accounts:
+            user, created = User.objects.get_or_create(email=email, defaults=flags)
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                from allauth.account.models import EmailAddress
+
+                EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+            if city_slug:
+                City.objects.get(slug=city_slug).staff.add(user)
+                user.groups.add(groups[CITY_STAFF])
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo staff login: admin@demo.partenariats.example / "
+                f"{DEMO_PASSWORD} (city staff: agent.paris@… and agent.lyon@…, same password)"
+            )
+        )

@@ -1,0 +1,74 @@
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+from tests import factories
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+    has_broker = bool(os.environ.get("CELERY_BROKER_URL"))
+    has_browser = bool(shutil.which("chromium") or os.path.exists("/usr/bin/chromium"))
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
+    skip_worker = pytest.mark.skip(reason="needs Redis and a Celery worker: set CELERY_BROKER_URL (CI does)")
+    skip_browser = pytest.mark.skip(reason="needs Debian's chromium (apt-get install chromium; CI installs it)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+        if "worker" in item.keywords and not has_broker:
+            item.add_marker(skip_worker)
+        if "browser" in item.keywords and not has_browser:
+            item.add_marker(skip_browser)
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def user(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return factories.StaffFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def demo_data(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", "--no-accounts", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+    settings.MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _reset_axes_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    """Each test starts in French (the source language), whatever the previous test's request left active."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.deactivate()
