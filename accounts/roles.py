@@ -1,9 +1,14 @@
 """The groups that carry the admin permissions of each role. `manage.py setup_roles` applies them.
 
 City staff get the permissions below; which rows they see is limited to their cities by
-`partnership.admin_mixins.CityScopedAdminMixin`. Apps add their own models to CITY_STAFF_MODELS.
+`partnership.admin_mixins.CityScopedAdminMixin`. Each app may declare its own models in a
+`<app>/roles.py` with dicts named CITY_STAFF_MODELS, REVIEWER_MODELS and PARTNER_VIEWER_MODELS
+(`"app_label.model": ("view", "change", ...)`); they are merged with the ones below.
 """
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -41,14 +46,32 @@ def _permissions(spec: dict[str, tuple[str, ...]]) -> list[Permission]:
     return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
 
 
+def role_specs() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Each role's permissions: the ones above plus every app's `roles.py`."""
+    specs = {
+        CITY_STAFF: dict(CITY_STAFF_MODELS),
+        REVIEWERS: dict(REVIEWER_MODELS),
+        PARTNER_VIEWERS: dict(PARTNER_VIEWER_MODELS),
+    }
+    for app in settings.LOCAL_APPS:
+        if app == "accounts":
+            continue
+        try:
+            module = import_module(f"{app}.roles")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.roles":
+                raise
+            continue
+        specs[CITY_STAFF].update(getattr(module, "CITY_STAFF_MODELS", {}))
+        specs[REVIEWERS].update(getattr(module, "REVIEWER_MODELS", {}))
+        specs[PARTNER_VIEWERS].update(getattr(module, "PARTNER_VIEWER_MODELS", {}))
+    return specs
+
+
 @transaction.atomic
 def setup_roles() -> dict[str, Group]:
     groups = {}
-    for name, spec in (
-        (CITY_STAFF, CITY_STAFF_MODELS),
-        (REVIEWERS, REVIEWER_MODELS),
-        (PARTNER_VIEWERS, PARTNER_VIEWER_MODELS),
-    ):
+    for name, spec in role_specs().items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(_permissions(spec))
         groups[name] = group

@@ -72,3 +72,6 @@ def _french_by_default():
     translation.activate("fr")
     yield
     translation.deactivate()
+
+
+pytest_plugins = ["tests.browser"]
