@@ -1,0 +1,74 @@
+"""The foundation's pages pass axe-core (WCAG 2.1 AA) and the W3C Nu validator, in French and English."""
+
+import pytest
+
+from tests.a11y.validators import axe_violations, nu_errors, require_axe, require_vnu
+
+PAGES = [
+    "/fr/",
+    "/en/",
+    "/fr/partenariats/",
+    "/fr/partenariats/paris-microsoft/",
+    "/en/partenariats/lyon-microsoft/",
+    "/fr/initiatives/",
+    "/en/initiatives/?city=paris&q=start",
+    "/fr/initiatives/?city=atlantide",
+    "/fr/initiatives/clique-sur-ta-ville/",
+    "/fr/compte/login/",
+    "/en/compte/signup/",
+    "/fr/compte/password/reset/",
+    "/fr/nexiste-pas/",
+]
+
+
+@pytest.mark.django_db
+def test_pages_are_valid_html(client, demo_data):
+    require_vnu()
+    pages = {}
+    for url in PAGES:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        pages[url] = response.content.decode()
+    assert nu_errors(pages) == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_pages_have_no_axe_violations(page, demo_data):
+    require_axe()
+    found = {}
+    for url in PAGES:
+        page.goto(url)
+        violations = axe_violations(page)
+        if violations:
+            found[url] = violations
+    assert found == {}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_profile_page_has_no_axe_violations(page, demo_data, live_server, user, client):
+    require_axe()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto("/fr/compte/profil/")
+    assert page.locator("h1").inner_text() == "Mon compte"
+    assert axe_violations(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_axe_harness_reports_a_broken_page(page):
+    """Guards the two tests above against passing vacuously."""
+    require_axe()
+    page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
+    ids = {v["id"] for v in axe_violations(page)}
+    assert {"image-alt", "label", "html-has-lang"} <= ids
+
+
+def test_the_nu_harness_reports_invalid_html():
+    require_vnu()
+    errors = nu_errors({"broken": "<!DOCTYPE html><html lang='fr'><head></head><body><p><div></p></body></html>"})
+    assert any("title" in error for error in errors)
