@@ -45,3 +45,142 @@ class PlaceKind(models.TextChoices):
     SPORTS_SPACE = "sports_space", _("Espace sportif")
     SCHOOL = "school", _("Lieu de formation")
     OTHER = "other", _("Autre lieu")
+
+
+# --- Digital-inclusion places: the vocabularies of the La Mednum "standard-mediation-num" schema ----------
+# Each value is a short code stored in the database; MEDNUM_VALUES gives the exact French string of the
+# schema (what the open-data files hold), MEDNUM_ALIASES the other spellings the importer accepts.
+
+
+class PlaceService(models.TextChoices):
+    ADMIN_PROCEDURES = "demarches", _("Aide aux démarches administratives")
+    EVERYDAY_TOOLS = "outils-quotidien", _("Maîtrise des outils numériques du quotidien")
+    EMPLOYMENT = "insertion-pro", _("Insertion professionnelle via le numérique")
+    SAFE_USE = "securite", _("Utilisation sécurisée du numérique")
+    PARENTING = "parentalite", _("Parentalité et éducation avec le numérique")
+    LEISURE = "loisirs", _("Loisirs et créations numériques")
+    UNDERSTANDING = "comprehension", _("Compréhension du monde numérique")
+    ACCESS = "acces-materiel", _("Accès internet et matériel informatique")
+    SOLIDARITY_EQUIPMENT = "materiel-solidaire", _("Acquisition de matériel informatique à prix solidaire")
+
+
+class PlacePublic(models.TextChoices):
+    YOUNG = "jeunes", _("Jeunes")
+    STUDENTS = "etudiants", _("Étudiants")
+    FAMILIES = "familles", _("Familles et/ou enfants")
+    SENIORS = "seniors", _("Seniors")
+    WOMEN = "femmes", _("Femmes")
+
+
+class PlaceSpecificSupport(models.TextChoices):
+    DEAFNESS = "surdite", _("Surdité")
+    MOTOR = "handicap-moteur", _("Handicaps moteurs")
+    MENTAL = "handicap-mental", _("Handicaps mentaux")
+    ILLITERACY = "illettrisme", _("Illettrisme")
+    ENGLISH = "anglais", _("Langues étrangères (anglais)")
+    OTHER_LANGUAGES = "autres-langues", _("Langues étrangères (autres)")
+
+
+class PlaceFee(models.TextChoices):
+    FREE = "gratuit", _("Gratuit")
+    FREE_UNDER_CONDITIONS = "gratuit-sous-condition", _("Gratuit sous condition")
+    PAYING = "payant", _("Payant")
+
+
+class PlaceAccessMode(models.TextChoices):
+    WALK_IN = "se-presenter", _("Se présenter")
+    PHONE = "telephoner", _("Téléphoner")
+    EMAIL = "courriel", _("Contacter par mail")
+    ONLINE_BOOKING = "rdv-en-ligne", _("Prendre un RDV en ligne")
+    NO_PUBLIC = "sans-public", _("Ce lieu n'accueille pas de public")
+    REFERRAL = "prescription", _("Envoyer un mail avec une fiche de prescription")
+
+
+class PlaceSupportMode(models.TextChoices):
+    ALONE = "autonomie", _("En autonomie")
+    ONE_TO_ONE = "individuel", _("Accompagnement individuel")
+    WORKSHOP = "atelier", _("Dans un atelier collectif")
+    REMOTE = "distance", _("À distance (par téléphone ou en visioconférence)")
+
+
+MEDNUM_VALUES: dict[type[models.TextChoices], dict[str, str]] = {
+    PlaceService: {
+        "demarches": "Aide aux démarches administratives",
+        "outils-quotidien": "Maîtrise des outils numériques du quotidien",
+        "insertion-pro": "Insertion professionnelle via le numérique",
+        "securite": "Utilisation sécurisée du numérique",
+        "parentalite": "Parentalité et éducation avec le numérique",
+        "loisirs": "Loisirs et créations numériques",
+        "comprehension": "Compréhension du monde numérique",
+        "acces-materiel": "Accès internet et matériel informatique",
+        "materiel-solidaire": "Acquisition de matériel informatique à prix solidaire",
+    },
+    PlacePublic: {
+        "jeunes": "Jeunes",
+        "etudiants": "Étudiants",
+        "familles": "Familles et/ou enfants",
+        "seniors": "Seniors",
+        "femmes": "Femmes",
+    },
+    PlaceSpecificSupport: {
+        "surdite": "Surdité",
+        "handicap-moteur": "Handicaps moteurs",
+        "handicap-mental": "Handicaps mentaux",
+        "illettrisme": "Illettrisme",
+        "anglais": "Langues étrangères (anglais)",
+        "autres-langues": "Langues étrangères (autres)",
+    },
+    PlaceFee: {
+        "gratuit": "Gratuit : Je peux accéder gratuitement au lieu et à ses services",
+        "gratuit-sous-condition": (
+            "Gratuit sous condition : La gratuité est conditionnée à des critères (adhésion, situation familiale, "
+            "convention avec un organisme social, pass numériques…)"
+        ),
+        "payant": "Payant : L’accès au lieu et/ou à ses services est payant",
+    },
+    PlaceAccessMode: {
+        "se-presenter": "Se présenter",
+        "telephoner": "Téléphoner",
+        "courriel": "Contacter par mail",
+        "rdv-en-ligne": "Prendre un RDV en ligne",
+        "sans-public": "Ce lieu n'accueille pas de public",
+        "prescription": "Envoyer un mail avec une fiche de prescription",
+    },
+    PlaceSupportMode: {
+        "autonomie": "En autonomie",
+        "individuel": "Accompagnement individuel",
+        "atelier": "Dans un atelier collectif : j'apprends collectivement à utiliser le numérique",
+        "distance": "À distance (par téléphone ou en visioconférence)",
+    },
+}
+
+# Spellings seen in published files (short labels of later schema versions, the schema's own typos).
+MEDNUM_ALIASES: dict[type[models.TextChoices], dict[str, str]] = {
+    PlaceService: {"Comprehension du monde numérique": "comprehension"},
+    PlaceSpecificSupport: {
+        "Langues étrangères (autres) sont tous des formes de déficience visuelle": "autres-langues",
+    },
+    PlaceFee: {"Gratuit": "gratuit", "Gratuit sous condition": "gratuit-sous-condition", "Payant": "payant"},
+    PlaceSupportMode: {"Dans un atelier collectif": "atelier", "À distance": "distance"},
+}
+
+
+class BookingStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmée")
+    CANCELLED = "cancelled", _("Annulée par la personne")
+    CANCELLED_BY_STAFF = "cancelled_by_staff", _("Annulée par la ville (créneau bloqué)")
+
+
+class SlotStatus(models.TextChoices):
+    OPEN = "open", _("Ouvert")
+    BLOCKED = "blocked", _("Bloqué (maintenance)")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Lundi")
+    TUESDAY = 1, _("Mardi")
+    WEDNESDAY = 2, _("Mercredi")
+    THURSDAY = 3, _("Jeudi")
+    FRIDAY = 4, _("Vendredi")
+    SATURDAY = 5, _("Samedi")
+    SUNDAY = 6, _("Dimanche")

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, Initiative, Place
+from .models import Category, Initiative, Place, SportsResource
 
 
 @register(Category)
@@ -11,7 +11,7 @@ class CategoryTranslation(TranslationOptions):
 
 @register(Place)
 class PlaceTranslation(TranslationOptions):
-    fields = ("description", "accessibility")
+    fields = ("summary", "description", "accessibility")
 
 
 @register(Initiative)
@@ -19,6 +19,11 @@ class InitiativeTranslation(TranslationOptions):
     fields = ("title", "summary", "description", "how_to_take_part")
 
 
+@register(SportsResource)
+class SportsResourceTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
 # History after the translator (see FIELD-NOTES: HistoricalRecords on a translated model breaks saves).
-for model in (Category, Place, Initiative):
+for model in (Category, Place, Initiative, SportsResource):
     simple_history.register(model, app=__package__)

@@ -2,7 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Audience, CategorySlug, InitiativeStatus, PlaceKind, Technology
+from ..constants import Audience, CategorySlug, InitiativeStatus, Technology
+from .places import Place
 
 
 class Category(models.Model):
@@ -15,55 +16,6 @@ class Category(models.Model):
         verbose_name = _("catégorie")
         verbose_name_plural = _("catégories")
         ordering = ["order", "slug"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Place(models.Model):
-    """A physical place: a digital-inclusion centre, the sports space, a training venue."""
-
-    name = models.CharField(_("nom"), max_length=200)
-    slug = models.SlugField(_("identifiant d'URL"), unique=True)
-    kind = models.CharField(_("type de lieu"), max_length=30, choices=PlaceKind.choices, default=PlaceKind.OTHER)
-    city = models.ForeignKey(
-        "partnership.City", verbose_name=_("ville"), on_delete=models.PROTECT, related_name="places"
-    )
-    address = models.CharField(_("adresse"), max_length=255)
-    postcode = models.CharField(_("code postal"), max_length=5)
-    town = models.CharField(_("commune"), max_length=100)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    opening_hours = models.CharField(
-        _("horaires d'ouverture"),
-        max_length=255,
-        blank=True,
-        help_text=_("Syntaxe OpenStreetMap opening_hours, par exemple « Mo-Fr 09:00-18:00; Sa 10:00-13:00 »."),
-    )
-    accessibility = models.TextField(_("accessibilité"), blank=True)
-    description = models.TextField(_("présentation"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
-    email = models.EmailField(_("courriel"), blank=True)
-    website = models.URLField(_("site web"), blank=True)
-    is_example = models.BooleanField(
-        _("exemple illustratif"), default=False, help_text=_("Donnée d'exemple, non issue d'une source publique.")
-    )
-    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("lieu")
-        verbose_name_plural = _("lieux")
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
-                name="place_latitude_in_range",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
-                name="place_longitude_in_range",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,32 @@
+"""New published initiatives, for the alert digest (see notifications/sources.py)."""
+
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from notifications.sources import AlertItem
+
+from .models import Initiative
+
+LABEL = _("Nouvelles initiatives")
+
+
+def new_items(since: datetime, until: datetime) -> list[AlertItem]:
+    initiatives = (
+        Initiative.objects.published()
+        .filter(created_at__gte=since, created_at__lt=until)
+        .select_related("partnership")
+        .only("slug", "title_fr", "title_en", "category_id", "created_at", "partnership__city_id")
+        .order_by("created_at", "pk")
+    )
+    return [
+        AlertItem(
+            title_fr=initiative.title_fr or "",
+            title_en=initiative.title_en or "",
+            url=initiative.get_absolute_url(),
+            city_id=initiative.partnership.city_id,
+            category_id=initiative.category_id,
+            created_at=initiative.created_at,
+        )
+        for initiative in initiatives
+    ]

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import (
+    PlaceAccessMode,
+    PlaceFee,
+    PlaceKind,
+    PlacePublic,
+    PlaceService,
+    PlaceSpecificSupport,
+    PlaceSupportMode,
+)
+from ..fields import MultipleChoiceJSONField
+from ..hours import validate_opening_hours
+from ..validators import validate_pivot
+
+postcode_validator = RegexValidator(r"^\d{5}$", _("Un code postal compte 5 chiffres."))
+insee_validator = RegexValidator(r"^([013-9]\d|2[AB1-9])\d{3}$", _("Code INSEE invalide."))
+typology_validator = RegexValidator(
+    r"^[A-Za-z0-9_]+(;[A-Za-z0-9_]+)*$",
+    _("Codes de typologie data.inclusion séparés par « ; », sans espace (par exemple « ASSO;TIERS_LIEUX »)."),
+)
+
+
+class PlaceQuerySet(models.QuerySet):
+    def inclusion_centres(self):
+        return self.filter(kind=PlaceKind.INCLUSION_CENTRE)
+
+
+class Place(models.Model):
+    """A physical place: a digital-inclusion centre, the sports space, a training venue.
+
+    Digital-inclusion centres follow the national schema of digital mediation places (La Mednum
+    "standard-mediation-num"); `initiatives.mednum` maps each field to the schema's column.
+    """
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), unique=True)
+    kind = models.CharField(_("type de lieu"), max_length=30, choices=PlaceKind.choices, default=PlaceKind.OTHER)
+    city = models.ForeignKey(
+        "partnership.City", verbose_name=_("ville"), on_delete=models.PROTECT, related_name="places"
+    )
+    identifier = models.CharField(
+        _("identifiant du lieu (open data)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Champ « id » du schéma national ; l'import met à jour le lieu qui porte cet identifiant."),
+    )
+    pivot = models.CharField(
+        _("SIRET ou RNA"),
+        max_length=14,
+        blank=True,
+        validators=[validate_pivot],
+        help_text=_("SIRET de la structure (14 chiffres) ou, pour une association sans SIRET, son numéro RNA."),
+    )
+    typology = models.CharField(
+        _("typologie"),
+        max_length=200,
+        blank=True,
+        validators=[typology_validator],
+        help_text=typology_validator.message,
+    )
+    address = models.CharField(_("adresse"), max_length=255)
+    address_complement = models.CharField(_("complément d'adresse"), max_length=255, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, validators=[postcode_validator])
+    town = models.CharField(_("commune"), max_length=100)
+    insee_code = models.CharField(_("code INSEE de la commune"), max_length=5, blank=True, validators=[insee_validator])
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    opening_hours = models.CharField(
+        _("horaires d'ouverture"),
+        max_length=255,
+        blank=True,
+        validators=[validate_opening_hours],
+        help_text=_("Syntaxe OpenStreetMap opening_hours, par exemple « Mo-Fr 09:00-18:00; Sa 10:00-13:00 »."),
+    )
+    summary = models.CharField(
+        _("présentation courte"), max_length=280, blank=True, help_text=_("280 caractères au plus.")
+    )
+    description = models.TextField(_("présentation"), blank=True)
+    services = MultipleChoiceJSONField(_("services"), vocabulary=PlaceService)
+    publics = MultipleChoiceJSONField(
+        _("publics spécifiquement accueillis"),
+        vocabulary=PlacePublic,
+        help_text=_("Laissez vide si le lieu accueille tout public."),
+    )
+    specific_support = MultipleChoiceJSONField(_("prise en charge spécifique"), vocabulary=PlaceSpecificSupport)
+    fees = MultipleChoiceJSONField(_("frais à charge"), vocabulary=PlaceFee)
+    access_modes = MultipleChoiceJSONField(_("modalités d'accès"), vocabulary=PlaceAccessMode)
+    support_modes = MultipleChoiceJSONField(_("modalités d'accompagnement"), vocabulary=PlaceSupportMode)
+    accessibility = models.TextField(_("accessibilité"), blank=True)
+    acceslibre_url = models.URLField(
+        _("fiche Acceslibre"), blank=True, help_text=_("Lien vers la fiche du lieu sur acceslibre.beta.gouv.fr.")
+    )
+    booking_url = models.URLField(_("prise de rendez-vous en ligne"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    parent_organisation = models.CharField(_("structure parente"), max_length=200, blank=True)
+    source = models.CharField(
+        _("source des données"), max_length=200, blank=True, help_text=_("Structure qui a collecté ces données.")
+    )
+    data_updated_on = models.DateField(
+        _("données mises à jour le"), null=True, blank=True, help_text=_("Champ « date_maj » du schéma national.")
+    )
+    is_example = models.BooleanField(
+        _("exemple illustratif"), default=False, help_text=_("Donnée d'exemple, non issue d'une source publique.")
+    )
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "postcode"], name="place_kind_postcode")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_in_range",
+            ),
+            models.UniqueConstraint(
+                fields=["identifier"], condition=~models.Q(identifier=""), name="place_identifier_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("places:detail", kwargs={"slug": self.slug})
+
+    @property
+    def open_data_id(self) -> str:
+        """The schema's `id`: the identifier given by the source, else the URL slug (stable too)."""
+        return self.identifier or self.slug
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_free(self) -> bool:
+        return PlaceFee.FREE in self.fees
+
+    def _labels(self, field: str) -> list[str]:
+        vocabulary = self._meta.get_field(field).vocabulary
+        return [vocabulary(code).label for code in getattr(self, field) if code in vocabulary.values]
+
+    def service_labels(self) -> list[str]:
+        return self._labels("services")
+
+    def public_labels(self) -> list[str]:
+        return self._labels("publics")
+
+    def specific_support_labels(self) -> list[str]:
+        return self._labels("specific_support")
+
+    def fee_labels(self) -> list[str]:
+        return self._labels("fees")
+
+    def access_mode_labels(self) -> list[str]:
+        return self._labels("access_modes")
+
+    def support_mode_labels(self) -> list[str]:
+        return self._labels("support_modes")

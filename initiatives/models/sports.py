@@ -1,0 +1,202 @@
+"""The digital sports space: a bookable resource, its weekly opening hours, its slots and the bookings.
+
+Capacity is guarded twice. The booking service locks the slot row (`select_for_update`) and gives each
+confirmed booking the smallest free *place number* between 1 and the slot's capacity; the database holds
+a unique constraint on (slot, place_number) among confirmed bookings. So even a code path that forgot the
+lock could not seat two people on the same place: the second insert fails. The lock is what makes the
+loser see "slot full" cleanly instead of an integrity error; the constraint is the last line of defence
+(tests/initiatives/test_booking_race.py shows both).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..constants import BookingStatus, SlotStatus, Weekday
+
+
+class SportsResource(models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), unique=True)
+    place = models.ForeignKey(
+        "initiatives.Place", verbose_name=_("lieu"), on_delete=models.PROTECT, related_name="sports_resources"
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        verbose_name=_("initiative"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sports_resources",
+    )
+    description = models.TextField(_("présentation"), blank=True)
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("durée d'un créneau (minutes)"), default=60, validators=[MinValueValidator(15), MaxValueValidator(480)]
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places par créneau"), default=10, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    horizon_weeks = models.PositiveSmallIntegerField(
+        _("réservable sur (semaines)"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text=_("Les créneaux sont créés à l'avance pour ce nombre de semaines."),
+    )
+    cancellation_hours = models.PositiveSmallIntegerField(
+        _("annulation possible jusqu'à (heures avant)"),
+        default=24,
+        validators=[MaxValueValidator(336)],
+        help_text=_("Une personne peut annuler sa réservation jusqu'à ce nombre d'heures avant le début."),
+    )
+    max_bookings_per_week = models.PositiveSmallIntegerField(
+        _("réservations par personne et par semaine"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    is_active = models.BooleanField(_("réservations ouvertes"), default=True)
+
+    class Meta:
+        verbose_name = _("espace réservable")
+        verbose_name_plural = _("espaces réservables")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="sportsresource_capacity_positive"),
+            models.CheckConstraint(condition=models.Q(slot_minutes__gte=15), name="sportsresource_slot_minutes_min"),
+            models.CheckConstraint(condition=models.Q(horizon_weeks__gte=1), name="sportsresource_horizon_positive"),
+            models.CheckConstraint(
+                condition=models.Q(max_bookings_per_week__gte=1), name="sportsresource_weekly_limit_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("sports:resource", kwargs={"slug": self.slug})
+
+
+class OpeningPeriod(models.Model):
+    resource = models.ForeignKey(
+        SportsResource, verbose_name=_("espace"), on_delete=models.CASCADE, related_name="opening_periods"
+    )
+    weekday = models.PositiveSmallIntegerField(_("jour"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("ouverture"))
+    closes_at = models.TimeField(_("fermeture"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("horaire hebdomadaire")
+        verbose_name_plural = _("horaires hebdomadaires")
+        ordering = ["resource", "weekday", "opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="openingperiod_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6), name="openingperiod_weekday_in_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+
+class SlotQuerySet(models.QuerySet):
+    def with_booked_count(self):
+        return self.annotate(
+            booked_count=models.Count("bookings", filter=models.Q(bookings__status=BookingStatus.CONFIRMED))
+        )
+
+
+class Slot(models.Model):
+    resource = models.ForeignKey(
+        SportsResource, verbose_name=_("espace"), on_delete=models.PROTECT, related_name="slots"
+    )
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    capacity = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1)])
+    status = models.CharField(_("état"), max_length=20, choices=SlotStatus.choices, default=SlotStatus.OPEN)
+    blocked_reason = models.CharField(_("motif du blocage"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = SlotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("créneau")
+        verbose_name_plural = _("créneaux")
+        ordering = ["resource", "starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "starts_at"], name="slot_unique_start_per_resource"),
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after_start"),
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="slot_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        from django.utils import formats, timezone
+
+        return f"{self.resource} — {formats.date_format(timezone.localtime(self.starts_at), 'DATETIME_FORMAT')}"
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.status == SlotStatus.BLOCKED
+
+
+class Booking(models.Model):
+    slot = models.ForeignKey(Slot, verbose_name=_("créneau"), on_delete=models.PROTECT, related_name="bookings")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="sports_bookings"
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
+    )
+    place_number = models.PositiveSmallIntegerField(
+        _("numéro de place"), null=True, blank=True, help_text=_("Attribué à la réservation, libéré à l'annulation.")
+    )
+    created_at = models.DateTimeField(_("réservée le"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("présence constatée le"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("présence constatée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("réservation")
+        verbose_name_plural = _("réservations")
+        ordering = ["slot__starts_at", "place_number", "pk"]
+        constraints = [
+            # The database guard against overbooking: a confirmed booking holds one numbered place.
+            models.UniqueConstraint(
+                fields=["slot", "place_number"],
+                condition=models.Q(status="confirmed"),
+                name="booking_unique_place_in_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["slot", "person"],
+                condition=models.Q(status="confirmed"),
+                name="booking_once_per_person_and_slot",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(status="confirmed") & models.Q(place_number__gte=1))
+                | (~models.Q(status="confirmed") & models.Q(place_number__isnull=True)),
+                name="booking_place_number_only_when_confirmed",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "status"], name="booking_person_status")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.slot}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == BookingStatus.CONFIRMED
