@@ -2,13 +2,12 @@
 
 from datetime import datetime
 
-from django.utils.translation import gettext_lazy as _
-
+from notifications.sources import LABEL_INITIATIVES as LABEL
 from notifications.sources import AlertItem
 
 from .models import Initiative
 
-LABEL = _("Nouvelles initiatives")
+__all__ = ["LABEL", "new_items"]
 
 
 def new_items(since: datetime, until: datetime) -> list[AlertItem]:

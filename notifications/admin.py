@@ -1,12 +1,99 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.template.defaultfilters import truncatechars
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Notification
+from partnership.admin_mixins import RELATED_CITY_PATHS, CityScopedAdminMixin, staff_city_ids
+
+from .models import Notification, Subscription
+from .services import notification_retry_failed
+
+RELATED_CITY_PATHS["notifications.notification"] = "city"
+RELATED_CITY_PATHS["notifications.subscription"] = "cities"
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["kind", "email", "language", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status", "kind", "language"]
+class NotificationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
+    """Read-only outbox. City staff see the records that name their city (notify(..., city=...))."""
+
+    city_field = "city"
+    list_display = ["kind", "email", "language", "status", "attempts", "short_error", "created_at", "sent_at"]
+    list_filter = ["status", "kind", "language", ("city", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["email", "kind", "idempotency_key"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
-    list_select_related = ["recipient"]
+    list_select_related = ["recipient", "city"]
+    date_hierarchy = "created_at"
+    actions = ["retry_failed"]
+    fieldsets = [
+        (None, {"fields": ["kind", "email", "recipient", "language", "city", "idempotency_key"]}),
+        (_("Envoi"), {"fields": ["status", "attempts", "last_error", "next_attempt_at", "created_at", "sent_at"]}),
+        (_("Données du message"), {"fields": ["context"], "classes": ["collapse"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Notification._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("erreur"))
+    def short_error(self, obj: Notification) -> str:
+        return truncatechars(obj.last_error, 80)
+
+    @admin.action(description=_("Renvoyer les notifications en échec sélectionnées"), permissions=["change"])
+    def retry_failed(self, request, queryset: QuerySet[Notification]) -> None:
+        count = notification_retry_failed(notification_ids=queryset.values_list("pk", flat=True))
+        if count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d notification remise en file d'envoi.",
+                    "%(count)d notifications remises en file d'envoi.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, _("Aucune notification en échec dans la sélection."), messages.WARNING)
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
+    """City staff see the subscriptions whose city filter includes one of their cities (a subscription
+    without a city filter concerns every city: only superusers see it)."""
+
+    city_field = "cities"
+    list_display = ["email", "language", "is_confirmed", "city_list", "created_at", "last_digest_at", "unsubscribed_at"]
+    list_filter = [
+        "is_confirmed",
+        "language",
+        ("unsubscribed_at", admin.EmptyFieldListFilter),
+        ("cities", admin.RelatedOnlyFieldListFilter),
+        "categories",
+    ]
+    search_fields = ["email"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["cities", "categories"]
+    readonly_fields = [
+        "token",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "last_digest_at",
+        "unsubscribed_at",
+        "created_at",
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        scoped = super().get_queryset(request)
+        if staff_city_ids(request.user) is not None:
+            # A subscription to two of the agent's cities would otherwise be listed twice.
+            scoped = Subscription.objects.filter(pk__in=scoped.values("pk"))
+        return scoped.prefetch_related("cities")
+
+    @admin.display(description=_("villes"))
+    def city_list(self, obj: Subscription) -> str:
+        return ", ".join(city.name for city in obj.cities.all()) or str(_("toutes"))

@@ -1,0 +1,34 @@
+"""Delivery parameters. Each can be overridden in settings (the real-worker tests shorten the backoff)."""
+
+from django.conf import settings
+
+# Kinds sent by this app (templates in notifications/templates/notifications/email/notifications/).
+KIND_ALERT_CONFIRM = "notifications.alert_confirm"
+KIND_ALERT_DIGEST = "notifications.alert_digest"
+
+# Signing salts: a confirmation link cannot be used to unsubscribe and the other way round.
+SALT_CONFIRM = "notifications.alerts.confirm"
+SALT_UNSUBSCRIBE = "notifications.alerts.unsubscribe"
+CONFIRMATION_MAX_AGE = 7 * 24 * 3600  # seconds a confirmation link stays valid
+CONFIRMATIONS_PER_DAY = 3  # confirmation emails per address per 24 h (anti-abuse)
+
+# How many records one task sends over one SMTP connection.
+CHUNK_SIZE = 100
+# A pending record this long past its due time is presumed lost and queued again by the sweep.
+SWEEP_GRACE_SECONDS = 60
+SWEEP_LIMIT = 5000
+DIGEST_PAGE_SIZE = 500
+
+
+def retry_backoff() -> float:
+    """First retry delay in seconds; it doubles at each attempt."""
+    return float(getattr(settings, "NOTIFICATIONS_RETRY_BACKOFF", 30))
+
+
+def retry_backoff_max() -> float:
+    return float(getattr(settings, "NOTIFICATIONS_RETRY_BACKOFF_MAX", 3600))
+
+
+def max_attempts() -> int:
+    """After this many transient failures the record is marked failed (staff can retry it)."""
+    return int(getattr(settings, "NOTIFICATIONS_MAX_ATTEMPTS", 8))

@@ -1,0 +1,332 @@
+"""The one way anything is sent to a person.
+
+`notify()` writes a Notification row in the caller's transaction and queues its delivery after
+commit: a rolled-back transaction sends nothing, and the same idempotency key never makes two rows.
+Delivery (`notification_send`, `notification_send_batch`) locks the row, renders the kind's templates
+in the recipient's language and sends; a row already sent, failed or locked by another worker is
+skipped, so a record is never sent twice. Transient SMTP errors leave the row pending with a later
+`next_attempt_at` (the task retries with exponential backoff); permanent ones mark it failed.
+When the broker cannot be reached the row simply stays pending: `notification_sweep` (Celery beat,
+every minute) queues again whatever is still pending a minute after it was due.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import smtplib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .. import constants
+from ..models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """The connection itself failed (refused, timed out, dropped): the next messages would fail the same
+    way. (smtplib's errors are OSErrors too; a refused recipient leaves the connection usable.)"""
+    if isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError | smtplib.SMTPHeloError):
+        return True
+    return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
+
+
+class NotificationRetryLater(Exception):  # noqa: N818 - a signal to the task, not an error to report
+    """Raised after a transient failure was recorded; the caller retries after `countdown` seconds."""
+
+    def __init__(self, countdown: float, error: str = ""):
+        super().__init__(error or f"retry in {countdown:.1f}s")
+        self.countdown = countdown
+
+
+def notify(
+    *,
+    kind: str,
+    key: str,
+    context: dict[str, Any] | None = None,
+    recipient=None,
+    email: str = "",
+    language: str = "",
+    city=None,
+    headers: dict[str, str] | None = None,
+) -> Notification:
+    """Record a message for `recipient` (a user) or a bare `email`, and send it after commit.
+
+    `kind` names the templates: notifications/email/<kind with / for .>.subject.txt, .txt and .html.
+    `key` identifies the event ("training.registration_confirmed:42"): the same key is sent once.
+    `context` must be JSON-serialisable: the task runs later, maybe in another process.
+    `city` (optional) lets that city's staff see the record in the admin; `headers` are extra email
+    headers (List-Unsubscribe...).
+    """
+    if recipient is None and not email:
+        raise ValueError("notify() needs a recipient or an email address.")
+    context = dict(context or {})
+    if headers:
+        context["_headers"] = {**context.get("_headers", {}), **headers}
+    with transaction.atomic():
+        notification, created = Notification.objects.get_or_create(
+            idempotency_key=key[:255],
+            defaults={
+                "recipient": recipient,
+                "email": email or recipient.email,
+                "kind": kind,
+                "language": language or getattr(recipient, "preferred_language", "") or settings.LANGUAGE_CODE,
+                "context": context,
+                "city_id": city if isinstance(city, int) else getattr(city, "pk", None),
+            },
+        )
+        if created:
+            transaction.on_commit(partial(notification_enqueue, notification_id=notification.pk))
+    return notification
+
+
+def notification_enqueue(*, notification_id: int) -> bool:
+    """Hand the record to Celery. If the broker cannot be reached, the record stays pending and the
+    periodic sweep queues it again: the caller's request never fails or hangs because of the broker
+    (short connect timeout and no publish retry, see CELERY_BROKER_* settings)."""
+    from ..tasks import send_notification
+
+    try:
+        send_notification.apply_async(args=[notification_id], retry=False)
+    except Exception:  # noqa: BLE001 - a broker outage must not break the page; the sweep retries
+        logger.warning("Could not queue notification %s; the sweep will retry.", notification_id, exc_info=True)
+        return False
+    return True
+
+
+def notification_enqueue_many(*, notification_ids: Sequence[int], chunk_size: int = constants.CHUNK_SIZE) -> int:
+    """Queue records in chunks (one task, one SMTP connection per chunk). Returns how many were queued;
+    stops at the first broker error (the sweep queues the rest later)."""
+    from ..tasks import send_notifications
+
+    queued = 0
+    for start in range(0, len(notification_ids), chunk_size):
+        chunk = list(notification_ids[start : start + chunk_size])
+        try:
+            send_notifications.apply_async(args=[chunk], retry=False)
+        except Exception:  # noqa: BLE001 - same as notification_enqueue
+            logger.warning("Could not queue %s notifications; the sweep will retry.", len(chunk), exc_info=True)
+            break
+        queued += len(chunk)
+    return queued
+
+
+def notification_render(notification: Notification) -> EmailMultiAlternatives:
+    context = {
+        **notification.context,
+        "site_url": settings.SITE_URL,
+        "recipient_email": notification.email,
+        "notification": notification,
+    }
+    base = f"notifications/email/{notification.kind.replace('.', '/')}"
+    with translation.override(notification.language):
+        subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
+        text = render_to_string(f"{base}.txt", context)
+        html = render_to_string(f"{base}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[notification.email]
+    )
+    message.attach_alternative(html, "text/html")
+    for name, value in notification.context.get("_headers", {}).items():
+        message.extra_headers[name] = value
+    return message
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Worth retrying later: connection problems, timeouts and 4xx replies. 5xx replies, refused
+    recipients with a 5xx code and rendering errors are permanent."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in exc.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return True  # our credentials, not the recipient: fixable by an operator, keep retrying
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    return isinstance(exc, OSError)  # smtplib.SMTPException, connection refused, timeouts
+
+
+def retry_countdown(attempts: int) -> float:
+    """Exponential backoff with a little jitter: backoff, 2×backoff, 4×backoff... capped."""
+    delay = min(constants.retry_backoff() * 2 ** max(attempts - 1, 0), constants.retry_backoff_max())
+    return delay * (1 + random.uniform(0, 0.2))  # noqa: S311 - jitter, not security
+
+
+def _lock_pending(notification_id: int) -> Notification | None:
+    """The pending row, locked for this transaction; None if sent, failed, gone or being sent by
+    another worker (its lock is held: skip it rather than wait and send it again)."""
+    return (
+        Notification.objects.select_for_update(skip_locked=True)
+        .filter(pk=notification_id, status=Notification.Status.PENDING)
+        .first()
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _deliver(notification: Notification, connection) -> tuple[float | None, BaseException | None]:
+    """Render and send one locked record and save the outcome. Returns (retry countdown or None, error)."""
+    notification.attempts += 1
+    now = timezone.now()
+    try:
+        message = notification_render(notification)
+        message.connection = connection
+        message.send()
+    except SoftTimeLimitExceeded:
+        raise  # the transaction rolls back; the record stays pending for the sweep
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        notification.last_error = _describe(exc)
+        if is_transient(exc) and notification.attempts < constants.max_attempts():
+            countdown = retry_countdown(notification.attempts)
+            notification.next_attempt_at = now + timezone.timedelta(seconds=countdown)
+            logger.info("Notification %s: transient error, retry in %.1fs: %s", notification.pk, countdown, exc)
+            result = countdown, exc
+        else:
+            notification.status = Notification.Status.FAILED
+            logger.warning("Notification %s failed after %s attempts: %s", notification.pk, notification.attempts, exc)
+            result = None, exc
+    else:
+        notification.status = Notification.Status.SENT
+        notification.sent_at = now
+        notification.last_error = ""
+        result = None, None
+    notification.save(update_fields=["status", "sent_at", "attempts", "last_error", "next_attempt_at", "updated_at"])
+    return result
+
+
+def notification_send(*, notification_id: int, connection=None) -> bool:
+    """Send one pending record. Returns True if this call sent it. Safe to run twice or in parallel:
+    the row is locked while sending, and a record already sent (or locked by another worker) is skipped.
+    Raises NotificationRetryLater after recording a transient failure."""
+    with transaction.atomic():
+        notification = _lock_pending(notification_id)
+        if notification is None:
+            return False
+        countdown, error = _deliver(notification, connection or get_connection())
+    if countdown is not None:
+        raise NotificationRetryLater(countdown, str(error))
+    return notification.status == Notification.Status.SENT
+
+
+@dataclass
+class BatchResult:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    retry_ids: list[int] = field(default_factory=list)
+    countdown: float = 0.0
+
+
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 - the connection is being dropped anyway
+        logger.debug("Error while closing the SMTP connection", exc_info=True)
+
+
+def notification_send_batch(*, notification_ids: Iterable[int]) -> BatchResult:
+    """Send several records over one SMTP connection, each in its own short transaction (a crash
+    loses at most the record being sent). After a connection error the rest of the batch is not
+    tried: it is returned in `retry_ids` with the countdown, like the records refused with a 4xx."""
+    ids = list(notification_ids)
+    result = BatchResult()
+    connection = get_connection()
+    opened = False
+    try:
+        for index, notification_id in enumerate(ids):
+            with transaction.atomic():
+                notification = _lock_pending(notification_id)
+                if notification is None:
+                    result.skipped += 1
+                    continue
+                if not opened:
+                    try:
+                        connection.open()
+                        opened = True
+                    except SoftTimeLimitExceeded:
+                        raise
+                    except Exception:  # noqa: BLE001, S110 - _deliver tries again and records the error
+                        pass
+                countdown, error = _deliver(notification, connection)
+            if notification.status == Notification.Status.SENT:
+                result.sent += 1
+            elif notification.status == Notification.Status.FAILED:
+                result.failed += 1
+            if countdown is not None:
+                result.retry_ids.append(notification_id)
+                result.countdown = max(result.countdown, countdown)
+            if error is not None and is_connection_error(error):
+                _close_quietly(connection)
+                opened = False
+                rest = ids[index + 1 :]
+                if rest:
+                    result.countdown = result.countdown or retry_countdown(1)
+                    _postpone(rest, result.countdown)
+                    result.retry_ids += rest
+                break
+    finally:
+        if opened:
+            _close_quietly(connection)
+    return result
+
+
+def _postpone(notification_ids: list[int], countdown: float) -> None:
+    """Records not tried because the server went away: due again with the batch's retry."""
+    due = timezone.now() + timezone.timedelta(seconds=countdown)
+    Notification.objects.filter(pk__in=notification_ids, status=Notification.Status.PENDING).update(
+        next_attempt_at=due, updated_at=timezone.now()
+    )
+
+
+def notification_sweep(*, now=None, grace_seconds: int = constants.SWEEP_GRACE_SECONDS) -> int:
+    """Queue again the records still pending a minute after they were due (broker down at enqueue
+    time, worker lost, retry message lost). Returns how many were queued."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(seconds=grace_seconds)
+    ids = list(
+        Notification.objects.filter(status=Notification.Status.PENDING, next_attempt_at__lt=cutoff)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[: constants.SWEEP_LIMIT]
+    )
+    queued = 0
+    for start in range(0, len(ids), constants.CHUNK_SIZE):
+        chunk = ids[start : start + constants.CHUNK_SIZE]
+        if notification_enqueue_many(notification_ids=chunk) < len(chunk):
+            break
+        # Queued: not due again before another minute, so a slow queue is not flooded with copies.
+        Notification.objects.filter(pk__in=chunk, status=Notification.Status.PENDING).update(
+            next_attempt_at=now, updated_at=now
+        )
+        queued += len(chunk)
+    if ids:
+        logger.info("Sweep: %s of %s overdue notifications queued again.", queued, len(ids))
+    return queued
+
+
+@transaction.atomic
+def notification_retry_failed(*, notification_ids: Iterable[int]) -> int:
+    """Staff action: put failed records back to pending (attempts start again) and queue them."""
+    ids = list(
+        Notification.objects.select_for_update()
+        .filter(pk__in=list(notification_ids), status=Notification.Status.FAILED)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    now = timezone.now()
+    Notification.objects.filter(pk__in=ids).update(
+        status=Notification.Status.PENDING, attempts=0, next_attempt_at=now, updated_at=now
+    )
+    transaction.on_commit(partial(notification_enqueue_many, notification_ids=ids))
+    return len(ids)

@@ -1,0 +1,197 @@
+"""Alert subscriptions: double opt-in by a signed link, one-click unsubscribe by another.
+
+The public form never tells whether an address is already subscribed: every request ends with the
+same page, and the address receives a confirmation link carrying the chosen filters (signed, so
+nobody can change someone else's alerts without their mailbox). A logged-in person saving alerts for
+one of their verified addresses needs no link.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from initiatives.models import Category
+from partnership.models import City
+
+from .. import constants
+from ..models import Notification, Subscription
+from .delivery import notify
+
+logger = logging.getLogger(__name__)
+
+
+class InvalidLink(Exception):  # noqa: N818 - reads better in views: except InvalidLink
+    """A confirmation or unsubscribe link that was altered, has expired or no longer matches anything."""
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def verified_emails(user) -> set[str]:
+    if user is None or not user.is_authenticated:
+        return set()
+    from allauth.account.models import EmailAddress
+
+    return {
+        normalize_email(e)
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    }
+
+
+def _activate(subscription: Subscription, now) -> None:
+    """Confirmed from now on. A new or returning subscriber's first digest starts now."""
+    if subscription.is_active:
+        return
+    subscription.is_confirmed = True
+    subscription.confirmed_at = now
+    subscription.unsubscribed_at = None
+    subscription.last_digest_at = None
+
+
+def _save_filters(subscription: Subscription, cities: Iterable, categories: Iterable) -> None:
+    subscription.cities.set(list(cities))
+    subscription.categories.set(list(categories))
+
+
+@transaction.atomic
+def subscription_request(
+    *, email: str, language: str, cities: Iterable[City], categories: Iterable[Category], user=None
+) -> tuple[Subscription, bool]:
+    """Ask for alerts. Returns (subscription, saved_now): saved_now is True only for a logged-in
+    person's own verified address; otherwise a confirmation link is sent (at most a few a day)."""
+    email = normalize_email(email)
+    cities, categories = list(cities), list(categories)
+    now = timezone.now()
+    subscription, _created = Subscription.objects.select_for_update().get_or_create(
+        email=email, defaults={"language": language}
+    )
+    if email in verified_emails(user):
+        subscription.user = user
+        subscription.language = language
+        _activate(subscription, now)
+        subscription.full_clean()
+        subscription.save()
+        _save_filters(subscription, cities, categories)
+        return subscription, True
+    if not subscription.is_active:
+        # Not receiving anything yet: the row may show the filters asked for (the link applies them).
+        subscription.language = language
+        subscription.full_clean()
+        subscription.save()
+        _save_filters(subscription, cities, categories)
+    subscription_send_confirmation(
+        subscription=subscription, language=language, cities=cities, categories=categories, now=now
+    )
+    return subscription, False
+
+
+def confirmation_token(*, subscription: Subscription, language: str, cities, categories) -> str:
+    payload = {
+        "t": str(subscription.token),
+        "l": language,
+        "c": sorted(city.pk for city in cities),
+        "k": sorted(category.pk for category in categories),
+    }
+    return signing.dumps(payload, salt=constants.SALT_CONFIRM, compress=True)
+
+
+def subscription_send_confirmation(*, subscription: Subscription, language: str, cities, categories, now=None):
+    """Send the confirmation link, unless this address already got CONFIRMATIONS_PER_DAY today."""
+    now = now or timezone.now()
+    recent = Notification.objects.filter(
+        kind=constants.KIND_ALERT_CONFIRM, email=subscription.email, created_at__gte=now - timezone.timedelta(days=1)
+    ).count()
+    if recent >= constants.CONFIRMATIONS_PER_DAY:
+        logger.info("Subscription %s: confirmation not sent again (%s today).", subscription.pk, recent)
+        return None
+    token = confirmation_token(subscription=subscription, language=language, cities=cities, categories=categories)
+    with translation.override(language):
+        path = reverse("notifications:alerts_confirm", kwargs={"token": token})
+        city_names = [str(city.name) for city in cities]
+        category_names = [str(category.name) for category in categories]
+    notification = notify(
+        kind=constants.KIND_ALERT_CONFIRM,
+        key=f"{constants.KIND_ALERT_CONFIRM}:{subscription.pk}:{now.timestamp():.6f}",
+        email=subscription.email,
+        language=language,
+        context={
+            "confirm_url": settings.SITE_URL + path,
+            "cities": city_names,
+            "categories": category_names,
+            "valid_days": constants.CONFIRMATION_MAX_AGE // 86400,
+        },
+    )
+    Subscription.objects.filter(pk=subscription.pk).update(confirmation_sent_at=now)
+    return notification
+
+
+def read_confirmation_token(token: str) -> dict:
+    try:
+        payload = signing.loads(token, salt=constants.SALT_CONFIRM, max_age=constants.CONFIRMATION_MAX_AGE)
+    except signing.BadSignature as exc:  # SignatureExpired is a BadSignature
+        raise InvalidLink(str(exc)) from exc
+    if not isinstance(payload, dict) or not isinstance(payload.get("t"), str):
+        raise InvalidLink("malformed payload")
+    return payload
+
+
+@transaction.atomic
+def subscription_confirm(*, token: str) -> Subscription:
+    """Apply a confirmation link: the subscription becomes active with the filters the link carries."""
+    payload = read_confirmation_token(token)
+    subscription = Subscription.objects.select_for_update().filter(token=payload["t"]).first()
+    if subscription is None:
+        raise InvalidLink("unknown subscription")
+    languages = {code for code, _name in settings.LANGUAGES}
+    if payload.get("l") in languages:
+        subscription.language = payload["l"]
+    _activate(subscription, timezone.now())
+    subscription.full_clean()
+    subscription.save()
+    _save_filters(
+        subscription,
+        City.objects.filter(pk__in=[pk for pk in payload.get("c", []) if isinstance(pk, int)]),
+        Category.objects.filter(pk__in=[pk for pk in payload.get("k", []) if isinstance(pk, int)]),
+    )
+    return subscription
+
+
+def unsubscribe_token(subscription: Subscription) -> str:
+    return signing.dumps(str(subscription.token), salt=constants.SALT_UNSUBSCRIBE)
+
+
+def unsubscribe_url(subscription: Subscription, language: str | None = None) -> str:
+    with translation.override(language or subscription.language):
+        path = reverse("notifications:alerts_unsubscribe", kwargs={"token": unsubscribe_token(subscription)})
+    return settings.SITE_URL + path
+
+
+def subscription_from_unsubscribe_token(token: str) -> Subscription:
+    """The subscription an unsubscribe link points at (links never expire: they are in old emails too)."""
+    try:
+        value = signing.loads(token, salt=constants.SALT_UNSUBSCRIBE)
+    except signing.BadSignature as exc:
+        raise InvalidLink(str(exc)) from exc
+    subscription = Subscription.objects.filter(token=value).first() if isinstance(value, str) else None
+    if subscription is None:
+        raise InvalidLink("unknown subscription")
+    return subscription
+
+
+@transaction.atomic
+def subscription_unsubscribe(*, subscription: Subscription) -> Subscription:
+    """Stop the alerts (idempotent). The row is kept (nothing is sent to it) so that a later request starts afresh."""
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.unsubscribed_at is None:
+        subscription.unsubscribed_at = timezone.now()
+        subscription.full_clean()
+        subscription.save()
+    return subscription
