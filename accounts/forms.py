@@ -17,3 +17,27 @@ class ProfileForm(forms.ModelForm):
         self.fields["last_name"].label = _("Nom")
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Enregistrer")))
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Je comprends que mon compte et mes données personnelles seront supprimés définitivement."),
+        required=True,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Supprimer mon compte"), css_class="btn-danger"))
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."), code="wrong_password")
+        return password

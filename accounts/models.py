@@ -40,6 +40,13 @@ class User(AbstractUser):
         help_text=_("Les courriels vous sont envoyés dans cette langue."),
     )
 
+    inactivity_warned_at = models.DateTimeField(
+        _("averti de l'inactivité le"),
+        null=True,
+        blank=True,
+        help_text=_("Date du courriel annonçant l'anonymisation d'un compte inactif."),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 

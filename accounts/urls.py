@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
+    path("mes-donnees/", views.my_data, name="my_data"),
+    path("mes-donnees/telecharger/", views.my_data_download, name="my_data_download"),
 ]

@@ -24,6 +24,14 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partnership/partnership_detail.html", {"partnership": partnership})
 
 
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "partnership/privacy.html")
+
+
+def legal(request: HttpRequest) -> HttpResponse:
+    return render(request, "partnership/legal.html")
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 

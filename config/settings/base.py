@@ -108,6 +108,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Personal data retention (privacy notice): accounts unused for two years are anonymised after a warning
+# one month before; application drafts untouched for six months are deleted.
+ACCOUNT_INACTIVITY_DAYS = env.int("ACCOUNT_INACTIVITY_DAYS", default=730)
+ACCOUNT_INACTIVITY_WARNING_DAYS = env.int("ACCOUNT_INACTIVITY_WARNING_DAYS", default=30)
+DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=180)
+
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 
@@ -134,6 +140,7 @@ AXES_USERNAME_CALLABLE = "accounts.throttling.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only (throttling), not a log of every login
 
 # Internationalisation: French is the default and the source language of the content.
 LANGUAGE_CODE = "fr"
@@ -198,13 +205,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout"
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "accounts-retention": {
+        "task": "accounts.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "notifications-sweep-pending": {
         "task": "notifications.tasks.sweep_pending",
         "schedule": 60.0,
     },
 }
-# Kept here so other apps add their periodic tasks to one schedule.
-_ = crontab
 
 # Caches: a shared cache (Redis) when configured, per-process memory otherwise.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

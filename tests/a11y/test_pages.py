@@ -17,6 +17,8 @@ PAGES = [
     "/fr/compte/login/",
     "/en/compte/signup/",
     "/fr/compte/password/reset/",
+    "/fr/confidentialite/",
+    "/en/mentions-legales/",
     "/fr/nexiste-pas/",
 ]
 
