@@ -213,6 +213,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_pending",
         "schedule": 60.0,
     },
+    # Reminders 48 h before a training session: every 15 minutes, each registration reminded once.
+    "training-session-reminders": {
+        "task": "training.tasks.send_session_reminders",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 600},
+    },
+    "training-mark-finished-sessions": {
+        "task": "training.tasks.mark_finished_sessions",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # Caches: a shared cache (Redis) when configured, per-process memory otherwise.
