@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("donnees/", include("partnership.urls_opendata")),  # catalogue and figures, stable URLs
 ]
 
 urlpatterns += i18n_patterns(

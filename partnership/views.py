@@ -1,10 +1,13 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
 
 from initiatives.selectors import initiative_list
 
+from . import opendata
 from .selectors import partnership_detail_queryset, partnership_list
+from .transparency import figure_labels, free_software_share, partnership_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -21,7 +24,59 @@ def partnership_index(request: HttpRequest) -> HttpResponse:
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(partnership_detail_queryset(), slug=slug)
-    return render(request, "partnership/partnership_detail.html", {"partnership": partnership})
+    figures = partnership_figures([partnership])[partnership.pk]
+    return render(request, "partnership/partnership_detail.html", {"partnership": partnership, "figures": figures})
+
+
+def partnership_compare(request: HttpRequest) -> HttpResponse:
+    partnerships = list(partnership_list())
+    figures = partnership_figures(partnerships)
+    rows = []
+    for partnership in partnerships:
+        free, vendor = free_software_share(figures[partnership.pk])
+        rows.append({"partnership": partnership, "figures": figures[partnership.pk], "free": free, "vendor": vendor})
+    return render(
+        request,
+        "partnership/partnership_compare.html",
+        {"rows": rows, "labels": [str(label) for _key, label in figure_labels()]},
+    )
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "partnership/open_data.html", {"licence_url": opendata.LICENCE_URL})
+
+
+def _csv_response(filename: str, body: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
+    return response
+
+
+@require_GET
+def initiatives_csv(request: HttpRequest) -> HttpResponse:
+    return _csv_response("initiatives.csv", opendata.as_csv(opendata.INITIATIVE_COLUMNS, opendata.initiative_rows()))
+
+
+@require_GET
+def initiatives_json(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        opendata.as_json("initiatives", opendata.initiative_rows()), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_GET
+def figures_csv(request: HttpRequest) -> HttpResponse:
+    return _csv_response(
+        "partenariats-chiffres.csv", opendata.as_csv(opendata.figure_columns(), opendata.figure_rows())
+    )
+
+
+@require_GET
+def figures_json(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        opendata.as_json("partenariats-chiffres", opendata.figure_rows()), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

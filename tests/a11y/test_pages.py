@@ -18,6 +18,8 @@ PAGES = [
     "/en/compte/signup/",
     "/fr/compte/password/reset/",
     "/fr/confidentialite/",
+    "/fr/partenariats/comparer/",
+    "/en/donnees-ouvertes/",
     "/en/mentions-legales/",
     "/fr/nexiste-pas/",
 ]
