@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("donnees/", include("initiatives.urls_opendata")),  # open data, stable URLs without a language
     path("donnees/", include("partnership.urls_opendata")),  # catalogue and figures, stable URLs
 ]
 
@@ -23,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("compte/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("initiatives/", include("initiatives.urls")),
+    path("lieux/", include("initiatives.urls_places")),
+    path("espace-sportif/", include("initiatives.urls_sports")),
     path("candidatures/", include("startups.urls")),
     path("formations/", include("training.urls")),
     path("", include("partnership.urls")),

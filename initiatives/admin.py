@@ -1,10 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partnership.admin_mixins import CityScopedAdminMixin
+from partnership.admin_mixins import RELATED_CITY_PATHS, CityScopedAdminMixin
 
-from .models import Category, Initiative, Place
+from .constants import BookingStatus, SlotStatus
+from .models import Booking, Category, Initiative, OpeningPeriod, Place, Slot, SportsResource
+from .services import BookingError, booking_check_in, slot_block, slot_unblock, slots_generate
+
+RELATED_CITY_PATHS["initiatives.sportsresource"] = "place__city"
+RELATED_CITY_PATHS["initiatives.slot"] = "resource__place__city"
+RELATED_CITY_PATHS["initiatives.booking"] = "slot__resource__place__city"
 
 
 @admin.register(Category)
@@ -16,11 +25,36 @@ class CategoryAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ["name", "kind", "town", "postcode", "city", "is_example"]
+    list_display = ["name", "kind", "town", "postcode", "city", "identifier", "data_updated_on", "is_example"]
     list_filter = ["kind", "city", "is_example"]
-    search_fields = ["name", "address", "postcode", "town"]
+    search_fields = ["name", "address", "postcode", "town", "identifier", "pivot"]
     prepopulated_fields = {"slug": ("name",)}
     list_select_related = ["city"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "city", "is_example"]}),
+        (_("Identification (schéma national)"), {"fields": ["identifier", "pivot", "typology", "parent_organisation"]}),
+        (
+            _("Adresse"),
+            {"fields": ["address", "address_complement", "postcode", "town", "insee_code", "latitude", "longitude"]},
+        ),
+        (_("Présentation"), {"fields": ["summary", "description", "opening_hours"]}),
+        (
+            _("Offre"),
+            {"fields": ["services", "publics", "specific_support", "fees", "access_modes", "support_modes"]},
+        ),
+        (
+            _("Accessibilité et contact"),
+            {"fields": ["accessibility", "acceslibre_url", "booking_url", "phone", "email", "website"]},
+        ),
+        (_("Source"), {"fields": ["source", "data_updated_on"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if form.changed_data and "data_updated_on" not in form.changed_data:
+            from django.utils import timezone
+
+            obj.data_updated_on = timezone.localdate()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Initiative)
@@ -33,3 +67,146 @@ class InitiativeAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin
     list_select_related = ["partnership", "partnership__city", "category"]
     autocomplete_fields = ["partnership", "place"]
     date_hierarchy = "starts_on"
+
+
+class OpeningPeriodInline(admin.TabularInline):
+    model = OpeningPeriod
+    extra = 0
+    min_num = 0
+
+
+@admin.register(SportsResource)
+class SportsResourceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+    city_field = "place__city"
+    list_display = [
+        "name",
+        "place",
+        "capacity",
+        "slot_minutes",
+        "horizon_weeks",
+        "cancellation_hours",
+        "max_bookings_per_week",
+        "is_active",
+    ]
+    list_filter = ["is_active", "place__city"]
+    search_fields = ["name", "place__name"]
+    list_select_related = ["place", "place__city"]
+    autocomplete_fields = ["place", "initiative"]
+    prepopulated_fields = {"slug": ("name_fr",)}
+    inlines = [OpeningPeriodInline]
+    actions = ["generate_slots"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        transaction.on_commit(lambda: slots_generate(resource=form.instance))
+
+    @admin.action(description=_("Créer les créneaux des semaines à venir"), permissions=["change"])
+    def generate_slots(self, request, queryset):
+        created = sum(slots_generate(resource=resource) for resource in queryset)
+        self.message_user(
+            request, ngettext("%(count)d créneau créé.", "%(count)d créneaux créés.", created) % {"count": created}
+        )
+
+
+class BookingInline(admin.TabularInline):
+    model = Booking
+    extra = 0
+    can_delete = False
+    fields = ["person", "status", "place_number", "created_at", "checked_in_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Slot)
+class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
+    city_field = "resource__place__city"
+    list_display = ["starts_at", "ends_at", "resource", "capacity", "booked", "status", "blocked_reason"]
+    list_filter = ["status", "resource", "resource__place__city"]
+    search_fields = ["resource__name", "blocked_reason"]
+    list_select_related = ["resource"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["resource", "starts_at", "ends_at", "status", "blocked_reason"]
+    fields = ["resource", "starts_at", "ends_at", "capacity", "status", "blocked_reason"]
+    inlines = [BookingInline]
+    actions = ["block_slots", "unblock_slots"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_booked_count()
+
+    def has_add_permission(self, request):
+        return False  # slots come from the resource's weekly hours
+
+    @admin.display(description=_("réservées"), ordering="booked_count")
+    def booked(self, obj):
+        return obj.booked_count
+
+    def save_model(self, request, obj, form, change):
+        booked = obj.bookings.filter(status=BookingStatus.CONFIRMED).count()
+        if obj.capacity < booked:
+            obj.capacity = booked
+            self.message_user(
+                request,
+                _("La capacité ne peut pas descendre sous le nombre de places déjà réservées."),
+                messages.WARNING,
+            )
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Bloquer (maintenance) et prévenir les personnes inscrites"), permissions=["change"])
+    def block_slots(self, request, queryset):
+        slots = queryset.exclude(status=SlotStatus.BLOCKED)
+        cancelled = sum(slot_block(slot=slot, reason=str(_("Maintenance")), by=request.user) for slot in slots)
+        self.message_user(
+            request,
+            ngettext(
+                "Créneaux bloqués ; %(count)d réservation annulée et prévenue.",
+                "Créneaux bloqués ; %(count)d réservations annulées et prévenues.",
+                cancelled,
+            )
+            % {"count": cancelled},
+        )
+
+    @admin.action(description=_("Rouvrir à la réservation"), permissions=["change"])
+    def unblock_slots(self, request, queryset):
+        for slot in queryset.filter(status=SlotStatus.BLOCKED):
+            slot_unblock(slot=slot)
+        self.message_user(request, _("Créneaux rouverts."))
+
+
+@admin.register(Booking)
+class BookingAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
+    city_field = "slot__resource__place__city"
+    list_display = ["slot", "person", "status", "place_number", "created_at", "checked_in_at"]
+    list_filter = ["status", "slot__resource", ("checked_in_at", admin.EmptyFieldListFilter)]
+    search_fields = ["person__email", "person__first_name", "person__last_name"]
+    list_select_related = ["slot", "slot__resource", "person"]
+    date_hierarchy = "slot__starts_at"
+    readonly_fields = [
+        "slot",
+        "person",
+        "status",
+        "place_number",
+        "created_at",
+        "cancelled_at",
+        "checked_in_at",
+        "checked_in_by",
+    ]
+    actions = ["check_in"]
+
+    def has_add_permission(self, request):
+        return False  # a booking is made by the person, through the booking service
+
+    @admin.action(description=_("Marquer présent·e"), permissions=["change"])
+    def check_in(self, request, queryset):
+        done = 0
+        for booking in queryset.filter(status=BookingStatus.CONFIRMED):
+            try:
+                booking_check_in(booking=booking, by=request.user)
+            except BookingError:
+                continue
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d présence enregistrée.", "%(count)d présences enregistrées.", done) % {"count": done},
+        )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from .models import Initiative, Place
+from . import hours
+from .constants import BookingStatus, SlotStatus
+from .hours import PLACE_TIMEZONE
+from .models import Booking, Initiative, Place, Slot, SportsResource
 
 
 def initiative_list() -> QuerySet[Initiative]:
@@ -48,3 +54,140 @@ def initiative_search(queryset: QuerySet[Initiative], text: str) -> QuerySet[Ini
 
 def place_list() -> QuerySet[Place]:
     return Place.objects.select_related("city")
+
+
+# --- Digital-inclusion places ------------------------------------------------------------------------------
+
+
+def place_directory() -> QuerySet[Place]:
+    """The digital-inclusion centres a citizen can look for."""
+    return Place.objects.inclusion_centres().select_related("city").order_by("name", "pk")
+
+
+def has_code(field: str, code: str) -> Q:
+    """Rows whose JSON list `field` holds `code`: JSON containment on PostgreSQL (`@>`); on SQLite a
+    match of the quoted code in the JSON text (codes are slugs: `"code"` cannot occur inside another)."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__contains": [code]})
+    return Q(**{f"{field}__icontains": f'"{code}"'})
+
+
+def places_open_at(queryset: QuerySet[Place], instant: dt.datetime) -> QuerySet[Place]:
+    """The places of `queryset` open at `instant`. Hours are evaluated in Python (OSM syntax is no SQL),
+    on two columns only: one query, whatever the number of places."""
+    open_ids = [
+        pk
+        for pk, expression in queryset.values_list("pk", "opening_hours")
+        if expression and hours.is_open_at(expression, instant)
+    ]
+    return queryset.filter(pk__in=open_ids)
+
+
+def postcode_label(postcode: str) -> str:
+    """ "75020 (Paris 20e)": the arrondissement is what people in Paris, Lyon and Marseille name."""
+    for prefix, town, count in (
+        ("750", "Paris", 20),
+        ("7511", "Paris", 16),
+        ("6900", "Lyon", 9),
+        ("130", "Marseille", 16),
+    ):
+        if postcode.startswith(prefix):
+            number = int(postcode[-2:])
+            if 1 <= number <= count:
+                return f"{postcode} ({town} {number}{'er' if number == 1 else 'e'})"  # a French place name
+    return postcode
+
+
+def place_postcodes() -> list[tuple[str, str]]:
+    codes = place_directory().order_by().values_list("postcode", flat=True).distinct()
+    return [(code, postcode_label(code)) for code in sorted(set(codes))]
+
+
+def place_map_data(queryset: QuerySet[Place], instant: dt.datetime) -> list[dict]:
+    """What the map needs, as JSON-ready values: one query on the filtered places."""
+    rows = queryset.exclude(latitude__isnull=True).exclude(longitude__isnull=True)
+    data = []
+    for place in rows.select_related(None).only(
+        "pk", "name", "slug", "address", "postcode", "town", "latitude", "longitude", "opening_hours"
+    ):
+        state = hours.state_at(place.opening_hours, instant)
+        data.append(
+            {
+                "name": place.name,
+                "url": place.get_absolute_url(),
+                "address": f"{place.address}, {place.postcode} {place.town}",
+                "lat": float(place.latitude),
+                "lng": float(place.longitude),
+                "open": state.is_open if state.known else None,
+            }
+        )
+    return data
+
+
+def place_detail_queryset() -> QuerySet[Place]:
+    return Place.objects.select_related("city").prefetch_related(
+        Prefetch("sports_resources", queryset=SportsResource.objects.filter(is_active=True))
+    )
+
+
+def place_open_data() -> QuerySet[Place]:
+    return place_directory().order_by("pk")
+
+
+# --- Sports space ------------------------------------------------------------------------------------------
+
+
+def sports_resources() -> QuerySet[SportsResource]:
+    return SportsResource.objects.filter(is_active=True).select_related("place__city", "initiative")
+
+
+def resource_week_slots(resource: SportsResource, week_start: dt.date, person=None, now=None) -> QuerySet[Slot]:
+    """The slots of one week (Monday to Sunday, Paris time) still to come, with their confirmed count and,
+    for a signed-in person, whether they hold a place in each."""
+    now = now or timezone.now()
+    start = dt.datetime.combine(week_start, dt.time(0), tzinfo=PLACE_TIMEZONE)
+    slots = (
+        resource.slots.filter(starts_at__gte=max(start, now), starts_at__lt=start + dt.timedelta(days=7))
+        .with_booked_count()
+        .order_by("starts_at")
+    )
+    if person is not None and person.is_authenticated:
+        slots = slots.annotate(
+            booked_by_me=Exists(
+                Booking.objects.filter(slot=OuterRef("pk"), person=person, status=BookingStatus.CONFIRMED)
+            )
+        )
+    return slots
+
+
+def my_bookings(person) -> QuerySet[Booking]:
+    return (
+        Booking.objects.filter(person=person)
+        .select_related("slot__resource__place")
+        .order_by("-slot__starts_at", "-pk")
+    )
+
+
+def day_bookings(day: dt.date, user) -> QuerySet[Slot]:
+    """The slots of one day with their bookings, for the staff page, limited to the staff's cities."""
+    from partnership.admin_mixins import scope_to_cities
+
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=PLACE_TIMEZONE)
+    slots = Slot.objects.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
+    slots = scope_to_cities(slots, user, "resource__place__city")
+    return (
+        slots.select_related("resource__place")
+        .with_booked_count()
+        .prefetch_related(
+            Prefetch(
+                "bookings",
+                queryset=Booking.objects.select_related("person").order_by("status", "place_number", "pk"),
+            )
+        )
+        .order_by("starts_at", "resource__name")
+    )
+
+
+def slot_is_bookable(slot: Slot, now=None) -> bool:
+    now = now or timezone.now()
+    return slot.status == SlotStatus.OPEN and slot.starts_at > now

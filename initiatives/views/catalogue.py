@@ -2,8 +2,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .filters import InitiativeFilter
-from .selectors import initiative_detail_queryset, initiative_list
+from ..filters import InitiativeFilter
+from ..selectors import initiative_detail_queryset, initiative_list
 
 PAGE_SIZE = 12
 

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SlotBlockForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du blocage"),
+        max_length=200,
+        initial=_("Maintenance"),
+        help_text=_("Les personnes inscrites reçoivent ce motif par courriel."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class DayForm(forms.Form):
+    day = forms.DateField(label=_("Jour"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("submit", _("Afficher"), css_class="btn btn-outline-primary"))

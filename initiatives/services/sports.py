@@ -1,0 +1,279 @@
+"""Writes of the sports space: slot generation, bookings, cancellations, check-in, blocking.
+
+Locks are always taken in the same order, person first, then slot, so two services never wait on each
+other in opposite orders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from notifications.services import notify
+
+from ..constants import BookingStatus, SlotStatus
+from ..hours import PLACE_TIMEZONE
+from ..models import Booking, Slot, SportsResource
+
+
+class BookingError(Exception):
+    """A rule refused the request; `message` is what the person reads."""
+
+    message = _("Cette réservation n'est pas possible.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class SlotFull(BookingError):
+    message = _("Ce créneau est complet.")
+
+
+class SlotNotBookable(BookingError):
+    message = _("Ce créneau n'est pas ouvert à la réservation.")
+
+
+class AlreadyBooked(BookingError):
+    message = _("Vous avez déjà réservé ce créneau.")
+
+
+class WeeklyLimitReached(BookingError):
+    message = _("Vous avez atteint le nombre de réservations autorisé pour cette semaine.")
+
+
+class CancellationTooLate(BookingError):
+    message = _("Le délai d'annulation de ce créneau est dépassé.")
+
+
+class NotCancellable(BookingError):
+    message = _("Cette réservation est déjà annulée.")
+
+
+# --- Slots -------------------------------------------------------------------------------------------------
+
+
+def _wanted_slots(resource: SportsResource, first_day: dt.date, days: int) -> list[tuple[dt.datetime, dt.datetime]]:
+    length = dt.timedelta(minutes=resource.slot_minutes)
+    periods = list(resource.opening_periods.all())
+    wanted = []
+    for offset in range(days):
+        day = first_day + dt.timedelta(days=offset)
+        for period in periods:
+            if period.weekday != day.weekday():
+                continue
+            start = dt.datetime.combine(day, period.opens_at)
+            closes = dt.datetime.combine(day, period.closes_at)
+            while start + length <= closes:
+                # Wall-clock times in Paris; stored in UTC. A DST change shifts the UTC time, not the local one.
+                wanted.append((start.replace(tzinfo=PLACE_TIMEZONE), (start + length).replace(tzinfo=PLACE_TIMEZONE)))
+                start += length
+    return wanted
+
+
+@transaction.atomic
+def slots_generate(*, resource: SportsResource, now: dt.datetime | None = None) -> int:
+    """Make the resource's future slots match its weekly hours for the next `horizon_weeks` weeks.
+
+    Idempotent: missing slots are created (a concurrent run is absorbed by the unique constraint);
+    future slots keep their bookings; a future slot outside the hours is removed only if nobody ever
+    booked it; capacity follows the resource, never below the places already taken. Returns the number
+    of slots created."""
+    now = now or timezone.now()
+    if not resource.is_active:
+        return 0
+    today = timezone.localtime(now, PLACE_TIMEZONE).date()
+    wanted = [(s, e) for s, e in _wanted_slots(resource, today, resource.horizon_weeks * 7) if s > now]
+    wanted_starts = {start for start, _end in wanted}
+    existing = {slot.starts_at: slot for slot in resource.slots.filter(starts_at__gt=now).with_booked_count()}
+
+    missing = [
+        Slot(resource=resource, starts_at=start, ends_at=end, capacity=resource.capacity)
+        for start, end in wanted
+        if start not in existing
+    ]
+    Slot.objects.bulk_create(missing, ignore_conflicts=True)
+
+    for start, end in wanted:
+        slot = existing.get(start)
+        if slot is None or slot.status != SlotStatus.OPEN:
+            continue
+        capacity = max(resource.capacity, slot.booked_count)
+        if slot.capacity != capacity or slot.ends_at != end:
+            Slot.objects.filter(pk=slot.pk).update(capacity=capacity, ends_at=end)
+
+    stale = [slot.pk for start, slot in existing.items() if start not in wanted_starts]
+    if stale:
+        Slot.objects.filter(pk__in=stale, bookings__isnull=True).delete()
+    return len(missing)
+
+
+def slots_generate_all(*, now: dt.datetime | None = None) -> int:
+    return sum(slots_generate(resource=resource, now=now) for resource in SportsResource.objects.filter(is_active=True))
+
+
+@transaction.atomic
+def slot_block(*, slot: Slot, reason: str, by=None) -> int:
+    """Block a slot (maintenance): its confirmed bookings are cancelled and each person is told.
+    Returns the number of bookings cancelled. Blocking a blocked slot changes nothing."""
+    slot = Slot.objects.select_for_update().select_related("resource__place__city").get(pk=slot.pk)
+    if slot.status == SlotStatus.BLOCKED:
+        return 0
+    slot.status = SlotStatus.BLOCKED
+    slot.blocked_reason = reason[:200]
+    slot.full_clean()
+    slot.save(update_fields=["status", "blocked_reason"])
+    now = timezone.now()
+    cancelled = 0
+    for booking in slot.bookings.filter(status=BookingStatus.CONFIRMED).select_related("person"):
+        booking.status = BookingStatus.CANCELLED_BY_STAFF
+        booking.place_number = None
+        booking.cancelled_at = now
+        booking.full_clean()
+        booking.save(update_fields=["status", "place_number", "cancelled_at"])
+        booking.slot = slot
+        _notify(booking, "slot_blocked", reason=slot.blocked_reason)
+        cancelled += 1
+    return cancelled
+
+
+@transaction.atomic
+def slot_unblock(*, slot: Slot) -> Slot:
+    """Open a blocked slot again. The bookings cancelled by the block stay cancelled."""
+    slot = Slot.objects.select_for_update().get(pk=slot.pk)
+    if slot.status == SlotStatus.BLOCKED:
+        slot.status = SlotStatus.OPEN
+        slot.blocked_reason = ""
+        slot.save(update_fields=["status", "blocked_reason"])
+    return slot
+
+
+# --- Bookings ----------------------------------------------------------------------------------------------
+
+
+def week_bounds(instant: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """Monday 00:00 to the next Monday 00:00, Paris time, of the week holding `instant`."""
+    local = timezone.localtime(instant, PLACE_TIMEZONE)
+    monday = local.date() - dt.timedelta(days=local.weekday())
+    start = dt.datetime.combine(monday, dt.time(0), tzinfo=PLACE_TIMEZONE)
+    return start, dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(0), tzinfo=PLACE_TIMEZONE)
+
+
+def cancellation_deadline(slot: Slot) -> dt.datetime:
+    return slot.starts_at - dt.timedelta(hours=slot.resource.cancellation_hours)
+
+
+def _free_place_number(slot: Slot) -> int | None:
+    taken = set(slot.bookings.filter(status=BookingStatus.CONFIRMED).values_list("place_number", flat=True))
+    return next((number for number in range(1, slot.capacity + 1) if number not in taken), None)
+
+
+@transaction.atomic
+def booking_create(*, slot: Slot, person, now: dt.datetime | None = None) -> Booking:
+    """Book one place in `slot` for `person`, or raise a BookingError saying why not.
+
+    The person's row is locked first (their weekly limit cannot be passed by two tabs at once), then the
+    slot's row: whoever holds the slot lock sees every confirmed booking and takes the smallest free
+    place number; the unique constraint on (slot, place_number) would refuse a second holder anyway."""
+    now = now or timezone.now()
+    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    slot = Slot.objects.select_for_update().select_related("resource__place__city").get(pk=slot.pk)
+    resource = slot.resource
+    if slot.status != SlotStatus.OPEN or not resource.is_active or slot.starts_at <= now:
+        raise SlotNotBookable
+    if slot.bookings.filter(person=person, status=BookingStatus.CONFIRMED).exists():
+        raise AlreadyBooked
+    week_start, week_end = week_bounds(slot.starts_at)
+    this_week = Booking.objects.filter(
+        person=person,
+        status=BookingStatus.CONFIRMED,
+        slot__resource=resource,
+        slot__starts_at__gte=week_start,
+        slot__starts_at__lt=week_end,
+    ).count()
+    if this_week >= resource.max_bookings_per_week:
+        raise WeeklyLimitReached
+    number = _free_place_number(slot)
+    if number is None:
+        raise SlotFull
+    booking = Booking(slot=slot, person=person, status=BookingStatus.CONFIRMED, place_number=number)
+    booking.full_clean(validate_constraints=False)  # the constraints are the database's, checked on insert
+    booking.save()
+    _notify(booking, "booking_confirmed")
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> Booking:
+    """The person cancels their booking, up to the resource's cancellation window before the start."""
+    now = now or timezone.now()
+    booking = (
+        Booking.objects.select_for_update().select_related("slot__resource__place__city", "person").get(pk=booking.pk)
+    )
+    if booking.status != BookingStatus.CONFIRMED:
+        raise NotCancellable
+    if now > cancellation_deadline(booking.slot):
+        raise CancellationTooLate
+    booking.status = BookingStatus.CANCELLED
+    booking.place_number = None
+    booking.cancelled_at = now
+    booking.full_clean(validate_constraints=False)
+    booking.save(update_fields=["status", "place_number", "cancelled_at"])
+    _notify(booking, "booking_cancelled")
+    return booking
+
+
+@transaction.atomic
+def booking_check_in(*, booking: Booking, by, now: dt.datetime | None = None) -> Booking:
+    """Staff mark the person present. Only a confirmed booking can be checked in; twice is once."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status != BookingStatus.CONFIRMED:
+        raise BookingError(_("Seule une réservation confirmée peut être pointée."))
+    if booking.checked_in_at is None:
+        booking.checked_in_at = now or timezone.now()
+        booking.checked_in_by = by
+        booking.save(update_fields=["checked_in_at", "checked_in_by"])
+    return booking
+
+
+# --- Messages ----------------------------------------------------------------------------------------------
+
+
+def _notify(booking: Booking, event: str, **extra: Any) -> None:
+    person = booking.person
+    language = getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE
+    slot = booking.slot
+    resource = slot.resource
+    place = resource.place
+    starts = timezone.localtime(slot.starts_at, PLACE_TIMEZONE)
+    ends = timezone.localtime(slot.ends_at, PLACE_TIMEZONE)
+    with translation.override(language):
+        context = {
+            "city_name": str(place.city.name),
+            "resource_name": str(resource.name),
+            "place_name": place.name,
+            "place_address": f"{place.address}, {place.postcode} {place.town}",
+            "slot_date": formats.date_format(starts, "l j F Y"),
+            "slot_start": formats.time_format(starts, "H:i"),
+            "slot_end": formats.time_format(ends, "H:i"),
+            "cancellation_deadline": formats.date_format(
+                timezone.localtime(cancellation_deadline(slot), PLACE_TIMEZONE), "l j F Y, H:i"
+            ),
+            "my_bookings_path": reverse("sports:my_bookings"),
+            "resource_path": resource.get_absolute_url(),
+            **extra,
+        }
+    notify(
+        kind=f"initiatives.{event}",
+        key=f"initiatives.{event}:{booking.pk}",
+        context=context,
+        recipient=person,
+    )

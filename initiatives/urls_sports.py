@@ -1,0 +1,17 @@
+from django.urls import path
+
+from .views import sports
+
+app_name = "sports"
+
+urlpatterns = [
+    path("", sports.sports_index, name="index"),
+    path("mes-reservations/", sports.my_bookings_view, name="my_bookings"),
+    path("creneaux/<int:pk>/reserver/", sports.booking_create_view, name="book"),
+    path("reservations/<int:pk>/annuler/", sports.booking_cancel_view, name="cancel"),
+    path("accueil/", sports.staff_day_view, name="staff_day"),
+    path("accueil/reservations/<int:pk>/presence/", sports.staff_check_in_view, name="staff_check_in"),
+    path("accueil/creneaux/<int:pk>/bloquer/", sports.staff_block_view, name="staff_block"),
+    path("accueil/creneaux/<int:pk>/debloquer/", sports.staff_unblock_view, name="staff_unblock"),
+    path("<slug:slug>/", sports.resource_detail, name="resource"),
+]

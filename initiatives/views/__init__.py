@@ -1,0 +1,3 @@
+from .catalogue import initiative_catalogue, initiative_detail
+
+__all__ = ["initiative_catalogue", "initiative_detail"]

@@ -1,0 +1,178 @@
+"""The sports space: slots to book, "Mes réservations", and the staff's page for the day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnership.admin_mixins import staff_city_ids
+
+from ..constants import BookingStatus
+from ..forms import DayForm, SlotBlockForm
+from ..hours import PLACE_TIMEZONE
+from ..models import Booking, Slot
+from ..selectors import day_bookings, my_bookings, resource_week_slots, sports_resources
+from ..services import (
+    BookingError,
+    booking_cancel,
+    booking_check_in,
+    booking_create,
+    cancellation_deadline,
+    slot_block,
+    slot_unblock,
+    week_bounds,
+)
+
+
+def sports_index(request: HttpRequest) -> HttpResponse:
+    resources = list(sports_resources())
+    if len(resources) == 1:
+        return redirect(resources[0])
+    return render(request, "initiatives/sports_index.html", {"resources": resources})
+
+
+def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = get_object_or_404(sports_resources(), slug=slug)
+    now = timezone.now()
+    this_monday = week_bounds(now)[0].date()
+    try:
+        week = min(max(int(request.GET.get("semaine", 0)), 0), resource.horizon_weeks - 1)
+    except ValueError:
+        week = 0
+    monday = this_monday + dt.timedelta(weeks=week)
+    slots = list(resource_week_slots(resource, monday, person=request.user, now=now))
+    days: dict[dt.date, list[Slot]] = {}
+    for slot in slots:
+        slot.places_left = max(slot.capacity - slot.booked_count, 0)
+        days.setdefault(timezone.localtime(slot.starts_at, PLACE_TIMEZONE).date(), []).append(slot)
+    return render(
+        request,
+        "initiatives/sports_resource.html",
+        {
+            "resource": resource,
+            "days": sorted(days.items()),
+            "week": week,
+            "monday": monday,
+            "sunday": monday + dt.timedelta(days=6),
+            "previous_week": week - 1 if week > 0 else None,
+            "next_week": week + 1 if week + 1 < resource.horizon_weeks else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def booking_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_object_or_404(Slot.objects.select_related("resource"), pk=pk)
+    try:
+        booking_create(slot=slot, person=request.user)
+    except BookingError as error:
+        messages.error(request, error.message)
+        return redirect(slot.resource)
+    messages.success(request, _("Votre créneau est réservé. Un courriel de confirmation vous a été envoyé."))
+    return redirect("sports:my_bookings")
+
+
+@login_required
+def my_bookings_view(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    upcoming, past = [], []
+    for booking in my_bookings(request.user):
+        booking.deadline = cancellation_deadline(booking.slot)
+        booking.can_cancel = booking.status == BookingStatus.CONFIRMED and now <= booking.deadline
+        (upcoming if booking.status == BookingStatus.CONFIRMED and booking.slot.ends_at > now else past).append(booking)
+    upcoming.reverse()
+    return render(request, "initiatives/my_bookings.html", {"upcoming": upcoming, "past": past})
+
+
+@login_required
+@require_POST
+def booking_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=pk, person=request.user)
+    try:
+        booking_cancel(booking=booking)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Votre réservation est annulée. Un courriel vous le confirme."))
+    return redirect("sports:my_bookings")
+
+
+# --- Staff -------------------------------------------------------------------------------------------------
+
+
+def _require_staff(request: HttpRequest, permission: str, slot: Slot | None = None) -> None:
+    user = request.user
+    if not (user.is_authenticated and user.is_staff and user.has_perm(permission)):
+        raise PermissionDenied
+    if slot is not None:
+        ids = staff_city_ids(user)
+        if ids is not None and slot.resource.place.city_id not in ids:
+            raise PermissionDenied
+
+
+def _back_to_day(slot: Slot) -> HttpResponse:
+    day = timezone.localtime(slot.starts_at, PLACE_TIMEZONE).date()
+    response = redirect("sports:staff_day")
+    response["Location"] += f"?day={day.isoformat()}"
+    return response
+
+
+@login_required
+def staff_day_view(request: HttpRequest) -> HttpResponse:
+    _require_staff(request, "initiatives.view_booking")
+    form = DayForm(request.GET or {"day": timezone.localdate().isoformat()})
+    day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
+    return render(
+        request,
+        "initiatives/staff_day.html",
+        {"form": form, "day": day, "slots": day_bookings(day, request.user), "block_form": SlotBlockForm()},
+    )
+
+
+@login_required
+@require_POST
+def staff_check_in_view(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking.objects.select_related("slot__resource__place", "person"), pk=pk)
+    _require_staff(request, "initiatives.change_booking", booking.slot)
+    try:
+        booking_check_in(booking=booking, by=request.user)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Présence de %(person)s enregistrée.") % {"person": booking.person})
+    return _back_to_day(booking.slot)
+
+
+@login_required
+@require_POST
+def staff_block_view(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_object_or_404(Slot.objects.select_related("resource__place"), pk=pk)
+    _require_staff(request, "initiatives.change_slot", slot)
+    form = SlotBlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez le motif du blocage."))
+        return _back_to_day(slot)
+    cancelled = slot_block(slot=slot, reason=form.cleaned_data["reason"], by=request.user)
+    messages.success(
+        request, _("Créneau bloqué ; %(count)s réservation(s) annulée(s) et prévenue(s).") % {"count": cancelled}
+    )
+    return _back_to_day(slot)
+
+
+@login_required
+@require_POST
+def staff_unblock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_object_or_404(Slot.objects.select_related("resource__place"), pk=pk)
+    _require_staff(request, "initiatives.change_slot", slot)
+    slot_unblock(slot=slot)
+    messages.success(request, _("Créneau rouvert à la réservation."))
+    return _back_to_day(slot)
