@@ -26,7 +26,7 @@ urlpatterns += i18n_patterns(
     path("initiatives/", include("initiatives.urls")),
     path("lieux/", include("initiatives.urls_places")),
     path("espace-sportif/", include("initiatives.urls_sports")),
-    path("candidatures/", include("startups.urls")),
+    path("", include("startups.urls")),  # appels/ (calls) and candidatures/ (applications)
     path("formations/", include("training.urls")),
     path("", include("partnership.urls")),
     prefix_default_language=True,

@@ -1,0 +1,45 @@
+"""Every write with a rule. Views, admin actions and commands all call these."""
+
+from .applications import (
+    TRANSITIONS,
+    TransitionError,
+    application_attach_pitch_deck,
+    application_create,
+    application_submit,
+    application_transition,
+    application_update,
+    call_closed_message,
+    staff_targets,
+)
+from .calls import call_ensure_rubric
+from .recommendations import (
+    RecommendationLinkExpired,
+    RecommendationLinkInvalid,
+    recommendation_from_token,
+    recommendation_request,
+    recommendation_respond,
+    recommendation_token,
+)
+from .reviews import review_assign, review_declare_interests, review_score
+
+__all__ = [
+    "TRANSITIONS",
+    "RecommendationLinkExpired",
+    "RecommendationLinkInvalid",
+    "TransitionError",
+    "application_attach_pitch_deck",
+    "application_create",
+    "application_submit",
+    "application_transition",
+    "application_update",
+    "call_closed_message",
+    "call_ensure_rubric",
+    "recommendation_from_token",
+    "recommendation_request",
+    "recommendation_respond",
+    "recommendation_token",
+    "review_assign",
+    "review_declare_interests",
+    "review_score",
+    "staff_targets",
+]

@@ -1,0 +1,306 @@
+"""Applications: drafts, the pitch deck, and the lifecycle (one transition table, one service)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from notifications.services import notify
+
+from ..constants import ApplicationStatus as S
+from ..constants import CallState
+from ..models import Application, Call, StatusChange
+from ..permissions import is_city_staff
+from ..steps import RECOMMENDATION, missing_steps
+from ..storage import private_storage
+from ..validators import validate_pitch_deck
+
+APPLICANT = "applicant"
+STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    by: str  # APPLICANT or STAFF
+    needs_reason: bool = False
+
+
+# The only moves an application can make. Anything else is refused by application_transition().
+TRANSITIONS: dict[tuple[str, str], Transition] = {
+    (t.source, t.target): t
+    for t in (
+        Transition(S.DRAFT, S.SUBMITTED, APPLICANT),
+        Transition(S.SUBMITTED, S.UNDER_REVIEW, STAFF),
+        Transition(S.UNDER_REVIEW, S.SHORTLISTED, STAFF),
+        Transition(S.SHORTLISTED, S.ACCEPTED, STAFF),
+        Transition(S.SUBMITTED, S.REJECTED, STAFF, needs_reason=True),  # not eligible
+        Transition(S.UNDER_REVIEW, S.REJECTED, STAFF, needs_reason=True),
+        Transition(S.SHORTLISTED, S.REJECTED, STAFF, needs_reason=True),
+        Transition(S.DRAFT, S.WITHDRAWN, APPLICANT),
+        Transition(S.SUBMITTED, S.WITHDRAWN, APPLICANT),
+        Transition(S.UNDER_REVIEW, S.WITHDRAWN, APPLICANT),
+        Transition(S.SHORTLISTED, S.WITHDRAWN, APPLICANT),
+    )
+}
+
+DUPLICATE_SIRET = "duplicate_siret"
+
+
+class TransitionError(ValidationError):
+    """A move the lifecycle does not allow, or one whose conditions are not met."""
+
+
+def staff_targets(status: str) -> list[str]:
+    """The statuses staff may move an application to from `status`, in lifecycle order."""
+    return [t.target for t in TRANSITIONS.values() if t.source == status and t.by == STAFF]
+
+
+def _when(value) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def call_closed_message(call: Call) -> str:
+    """Why this call refuses applications now (in the current language)."""
+    state = call.state()
+    if call.published_at is None or call.published_at > timezone.now():
+        return _("Cet appel n'est pas publié : il n'accepte pas de candidatures.")
+    if state == CallState.UPCOMING:
+        return _("Cet appel n'est pas encore ouvert : les candidatures seront possibles à partir du %(date)s.") % {
+            "date": _when(call.opens_at)
+        }
+    return _("Cet appel est clos depuis le %(date)s : il n'accepte plus de candidatures.") % {
+        "date": _when(call.closes_at)
+    }
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call__initiative__partnership__city", "call__initiative__category", "applicant")
+        .get(pk=application.pk)
+    )
+
+
+def _save(application: Application) -> None:
+    """full_clean() then save(); the database constraint has the last word on duplicate SIRETs.
+    A duplicate SIRET is reported on the SIRET field, where the person can correct it."""
+    try:
+        application.full_clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict({})
+        general = errors.pop(NON_FIELD_ERRORS, [])
+        duplicates = [e for e in general if getattr(e, "code", None) == DUPLICATE_SIRET]
+        if duplicates:
+            errors.setdefault("siret", []).extend(duplicates)
+        remaining = [e for e in general if e not in duplicates]
+        if remaining:
+            errors[NON_FIELD_ERRORS] = remaining
+        raise ValidationError(errors) from exc
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:
+        if "one_application_per_siret_per_call" in str(exc) or "UNIQUE" in str(exc).upper():
+            raise ValidationError(
+                {
+                    "siret": ValidationError(
+                        _(
+                            "Une candidature existe déjà pour ce SIRET à cet appel : une seule candidature par entreprise."
+                        ),
+                        code=DUPLICATE_SIRET,
+                    )
+                }
+            ) from exc
+        raise
+
+
+def _check_editable(application: Application, actor) -> None:
+    if actor.pk != application.applicant_id:
+        raise ValidationError(_("Seule la personne qui a créé cette candidature peut la modifier."))
+    if not application.is_draft:
+        raise ValidationError(_("Cette candidature a été déposée : elle ne peut plus être modifiée."))
+    if not application.call.is_open:
+        raise ValidationError(call_closed_message(application.call))
+
+
+@transaction.atomic
+def application_create(*, call: Call, applicant, data: dict[str, Any]) -> Application:
+    """Start a draft with the first section's answers."""
+    if not call.is_open:
+        raise ValidationError(call_closed_message(call))
+    application = Application(call=call, applicant=applicant, status=S.DRAFT, **data)
+    _save(application)
+    return application
+
+
+@transaction.atomic
+def application_update(*, application: Application, actor, data: dict[str, Any]) -> Application:
+    """Save one section of a draft."""
+    application = _locked(application)
+    _check_editable(application, actor)
+    for name, value in data.items():
+        setattr(application, name, value)
+    _save(application)
+    return application
+
+
+@transaction.atomic
+def application_attach_pitch_deck(*, application: Application, actor, upload) -> Application:
+    """Store the pitch deck after checking its content; the previous file is removed once this commits."""
+    application = _locked(application)
+    _check_editable(application, actor)
+    try:
+        validate_pitch_deck(upload)
+    except ValidationError as exc:
+        raise ValidationError({"pitch_deck": exc.error_list}) from exc
+    previous = application.pitch_deck.name
+    application.pitch_deck.save("presentation.pdf", upload, save=False)
+    application.pitch_deck_name = os.path.basename(upload.name or "presentation.pdf")[:255]
+    stored = application.pitch_deck.name
+    try:
+        _save(application)
+    except Exception:
+        _delete_file(stored)
+        raise
+    if previous:
+        transaction.on_commit(partial(_delete_file, previous))
+    return application
+
+
+def _delete_file(name: str) -> None:
+    if name:
+        private_storage().delete(name)
+
+
+def _check_actor(application: Application, rule: Transition, actor) -> None:
+    if rule.by == APPLICANT and (actor is None or actor.pk != application.applicant_id):
+        raise TransitionError(_("Seule la personne qui a déposé la candidature peut faire cela."), code="not_applicant")
+    if rule.by == STAFF and (
+        actor is None or not is_city_staff(actor, application.call.initiative.partnership.city_id)
+    ):
+        raise TransitionError(_("Seuls les agents de la ville de cet appel peuvent faire cela."), code="not_staff")
+
+
+def _check_submission(application: Application) -> None:
+    call = application.call
+    if not call.is_open:
+        raise TransitionError(call_closed_message(call), code="call_closed")
+    problems = []
+    for step in missing_steps(application):
+        recommendation = getattr(application, "recommendation", None)
+        if step.slug == RECOMMENDATION and recommendation is not None:
+            problems.append(
+                _("La recommandation demandée à %(actor)s a été déclinée : demandez-la à un autre acteur.")
+                % {"actor": recommendation.organisation.name}
+            )
+        elif step.slug == RECOMMENDATION:
+            problems.append(_("Cet appel exige la recommandation d'un acteur régional de l'innovation : demandez-la."))
+        else:
+            problems.append(_("La section « %(section)s » est incomplète.") % {"section": step.title})
+    if application.consent_given_at is None:
+        problems.append(_("Votre accord sur le traitement de vos données est nécessaire pour déposer."))
+    if problems:
+        raise TransitionError(problems, code="incomplete")
+
+
+def _check_acceptance(application: Application) -> None:
+    if not application.call.requires_recommendation:
+        return
+    recommendation = getattr(application, "recommendation", None)
+    if recommendation is None or not recommendation.is_confirmed:
+        raise TransitionError(
+            _(
+                "Cet appel exige une recommandation confirmée : elle ne l'est pas encore, la candidature ne peut être acceptée."
+            ),
+            code="recommendation_not_confirmed",
+        )
+
+
+@transaction.atomic
+def application_transition(*, application: Application, to_status: str, actor, message: str = "") -> StatusChange:
+    """Move an application along its lifecycle, record who did it, when and why, and tell the applicant.
+
+    Raises TransitionError when the move is not in TRANSITIONS, when the actor may not make it, or
+    when its conditions are not met (complete file and open call to submit, a reason to reject, a
+    confirmed recommendation to accept where the call requires one).
+    """
+    application = _locked(application)
+    source = application.status
+    rule = TRANSITIONS.get((source, to_status))
+    if rule is None:
+        raise TransitionError(
+            _("Une candidature « %(source)s » ne peut pas passer à « %(target)s ».")
+            % {"source": S(source).label, "target": S(to_status).label if to_status in S.values else to_status},
+            code="not_allowed",
+        )
+    _check_actor(application, rule, actor)
+    message = (message or "").strip()
+    if rule.needs_reason and not message:
+        raise TransitionError(
+            {"message": _("Indiquez le motif du refus : il est envoyé au candidat.")}, code="reason_required"
+        )
+    if to_status == S.SUBMITTED:
+        _check_submission(application)
+    if to_status == S.ACCEPTED:
+        _check_acceptance(application)
+
+    now = timezone.now()
+    application.status = to_status
+    if to_status == S.SUBMITTED:
+        application.submitted_at = now
+    if to_status in (S.ACCEPTED, S.REJECTED, S.WITHDRAWN):
+        application.decided_at = now
+    _save(application)
+    change = StatusChange(
+        application=application, from_status=source, to_status=to_status, actor=actor, message=message, created_at=now
+    )
+    change.full_clean()
+    change.save()
+    _notify_status_change(application, change)
+    return change
+
+
+@transaction.atomic
+def application_submit(*, application: Application, actor, consent: bool) -> StatusChange:
+    """The applicant's consent is recorded with the submission, in the same transaction."""
+    application = _locked(application)
+    if not consent:
+        raise TransitionError(
+            {"consent": _("Cochez la case pour accepter le traitement de vos données : sans cela, pas de dépôt.")},
+            code="consent_required",
+        )
+    if actor.pk == application.applicant_id and application.is_draft:
+        application.consent_given_at = timezone.now()
+        application.save(update_fields=["consent_given_at", "updated_at"])
+    return application_transition(application=application, to_status=S.SUBMITTED, actor=actor)
+
+
+def _notify_status_change(application: Application, change: StatusChange) -> None:
+    applicant = application.applicant
+    language = applicant.preferred_language or "fr"
+    with translation.override(language):
+        context = {
+            "city_name": str(application.call.initiative.partnership.city.name),
+            "call_title": str(application.call.title),
+            "company_name": application.company_name,
+            "status": change.to_status,
+            "status_label": str(S(change.to_status).label),
+            "message": change.message,
+            "application_path": reverse("startups:application_detail", kwargs={"pk": application.pk}),
+        }
+    notify(
+        kind="startups.status_changed",
+        key=f"startups.status_changed:{change.pk}",
+        context=context,
+        recipient=applicant,
+    )

@@ -1,0 +1,174 @@
+"""An innovation actor's recommendation, asked by email with a signed link that expires.
+
+The link carries the recommendation's id and the moment it was asked for: asking again (another
+actor, another address, or a lost email) makes every earlier link invalid.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from notifications.services import notify
+from partnership.models import Organisation
+
+from ..constants import FINAL_STATUSES, RecommendationStatus
+from ..models import Application, Recommendation
+
+LINK_MAX_AGE = timedelta(days=14)
+_SALT = "startups.recommendation"
+
+
+class RecommendationLinkInvalid(Exception):
+    """The link was altered, or replaced by a newer request."""
+
+
+class RecommendationLinkExpired(Exception):
+    """The link is genuine but older than LINK_MAX_AGE."""
+
+
+def _version(recommendation: Recommendation) -> str:
+    return recommendation.requested_at.isoformat()
+
+
+def recommendation_token(recommendation: Recommendation) -> str:
+    return signing.TimestampSigner(salt=_SALT).sign_object({"r": recommendation.pk, "v": _version(recommendation)})
+
+
+def recommendation_from_token(token: str) -> Recommendation:
+    try:
+        payload = signing.TimestampSigner(salt=_SALT).unsign_object(token, max_age=LINK_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise RecommendationLinkExpired from exc
+    except (signing.BadSignature, ValueError, TypeError) as exc:
+        raise RecommendationLinkInvalid from exc
+    if not isinstance(payload, dict):
+        raise RecommendationLinkInvalid
+    recommendation = (
+        Recommendation.objects.select_related(
+            "organisation", "application__call__initiative__partnership__city", "application__applicant"
+        )
+        .filter(pk=payload.get("r"))
+        .first()
+    )
+    if recommendation is None or payload.get("v") != _version(recommendation):
+        raise RecommendationLinkInvalid
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_request(
+    *, application: Application, actor, organisation: Organisation, contact_email: str
+) -> Recommendation:
+    """Ask `organisation` (an innovation actor of the call's city) to recommend the application.
+
+    Sends the contact a signed link. Asking again re-sends a fresh link; a confirmed recommendation
+    from the same actor and address is kept as it is.
+    """
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call__initiative__partnership__city", "applicant")
+        .get(pk=application.pk)
+    )
+    if actor.pk != application.applicant_id:
+        raise ValidationError(_("Seule la personne qui a créé cette candidature peut demander une recommandation."))
+    if application.status in FINAL_STATUSES:
+        raise ValidationError(_("Cette candidature est close : plus de recommandation à demander."))
+    city = application.call.initiative.partnership.city
+    if not (organisation.is_innovation_actor and organisation.cities.filter(pk=city.pk).exists()):
+        raise ValidationError(
+            {
+                "organisation": _("Choisissez un acteur de l'innovation listé par la ville de %(city)s.")
+                % {"city": city.name}
+            }
+        )
+    contact_email = contact_email.strip().lower()
+    recommendation = Recommendation.objects.select_for_update().filter(application=application).first()
+    same = (
+        recommendation is not None
+        and recommendation.organisation_id == organisation.pk
+        and recommendation.contact_email == contact_email
+    )
+    if same and recommendation.status == RecommendationStatus.CONFIRMED:
+        return recommendation
+    if recommendation is None:
+        recommendation = Recommendation(application=application)
+    recommendation.organisation = organisation
+    recommendation.contact_email = contact_email
+    recommendation.status = RecommendationStatus.PENDING
+    recommendation.requested_at = timezone.now()
+    recommendation.responded_at = None
+    recommendation.comment = ""
+    recommendation.full_clean()
+    recommendation.save()
+    _notify_request(recommendation)
+    return recommendation
+
+
+def _notify_request(recommendation: Recommendation) -> None:
+    application = recommendation.application
+    language = application.applicant.preferred_language or "fr"
+    with translation.override(language):
+        context = {
+            "city_name": str(application.call.initiative.partnership.city.name),
+            "call_title": str(application.call.title),
+            "company_name": application.company_name,
+            "applicant_name": application.contact_name or application.applicant.get_full_name(),
+            "applicant_email": application.contact_email or application.applicant.email,
+            "organisation_name": recommendation.organisation.name,
+            "respond_path": reverse(
+                "startups:recommendation_respond", kwargs={"token": recommendation_token(recommendation)}
+            ),
+            "valid_days": LINK_MAX_AGE.days,
+        }
+    notify(
+        kind="startups.recommendation_request",
+        key=f"startups.recommendation_request:{recommendation.pk}:{_version(recommendation)}",
+        context=context,
+        email=recommendation.contact_email,
+        language=language,
+    )
+
+
+@transaction.atomic
+def recommendation_respond(*, recommendation: Recommendation, confirm: bool, comment: str = "") -> Recommendation:
+    """The actor confirms or declines, once; the applicant is told."""
+    recommendation = (
+        Recommendation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "application__call__initiative__partnership__city", "application__applicant")
+        .get(pk=recommendation.pk)
+    )
+    if recommendation.status != RecommendationStatus.PENDING:
+        raise ValidationError(
+            _("Cette demande a déjà reçu une réponse : %(status)s.") % {"status": recommendation.get_status_display()}
+        )
+    recommendation.status = RecommendationStatus.CONFIRMED if confirm else RecommendationStatus.DECLINED
+    recommendation.responded_at = timezone.now()
+    recommendation.comment = (comment or "").strip()
+    recommendation.full_clean()
+    recommendation.save()
+    application = recommendation.application
+    language = application.applicant.preferred_language or "fr"
+    with translation.override(language):
+        context = {
+            "city_name": str(application.call.initiative.partnership.city.name),
+            "call_title": str(application.call.title),
+            "company_name": application.company_name,
+            "organisation_name": recommendation.organisation.name,
+            "confirmed": recommendation.is_confirmed,
+            "comment": recommendation.comment,
+            "application_path": reverse("startups:application_detail", kwargs={"pk": application.pk}),
+        }
+    notify(
+        kind="startups.recommendation_answered",
+        key=f"startups.recommendation_answered:{recommendation.pk}:{_version(recommendation)}",
+        context=context,
+        recipient=application.applicant,
+    )
+    return recommendation

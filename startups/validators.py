@@ -1,0 +1,98 @@
+"""Checks on what an applicant sends: the SIRET and the pitch deck (by content, never by file name)."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .constants import PITCH_DECK_MAX_BYTES
+
+LA_POSTE_SIREN = "356000000"
+_SPACES = re.compile(r"[\s.\-]")
+
+
+def normalise_siret(value: str) -> str:
+    """'732 829 320 00074' -> '73282932000074' (people copy it with spaces or dots)."""
+    return _SPACES.sub("", value or "")
+
+
+def luhn_is_valid(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        digit = int(char)
+        if position % 2 == 1:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def siret_is_valid(value: str) -> bool:
+    """14 digits and the Luhn key; La Poste's establishments (SIREN 356000000) use a digit sum divisible by 5."""
+    if not (len(value) == 14 and value.isascii() and value.isdigit()):
+        return False
+    if luhn_is_valid(value):
+        return True
+    return value.startswith(LA_POSTE_SIREN) and sum(int(c) for c in value) % 5 == 0
+
+
+def validate_siret(value: str) -> None:
+    value = normalise_siret(value)
+    if not (len(value) == 14 and value.isascii() and value.isdigit()):
+        raise ValidationError(
+            _("Le SIRET comporte 14 chiffres (9 pour le SIREN, 5 pour l'établissement)."), code="siret_format"
+        )
+    if not siret_is_valid(value):
+        raise ValidationError(
+            _(
+                "Ce numéro SIRET n'existe pas : sa clé de contrôle est fausse. Vérifiez-le sur votre extrait Kbis "
+                "ou sur annuaire-entreprises.data.gouv.fr."
+            ),
+            code="siret_checksum",
+        )
+
+
+PDF_HEADER = b"%PDF-"
+PDF_TRAILER = b"%%EOF"
+# The PDF specification lets the header sit in the first 1024 bytes and readers accept the
+# end-of-file marker in the last 1024 bytes; a little more room for trailing whitespace.
+_HEAD_BYTES = 1024
+_TAIL_BYTES = 2048
+
+
+def validate_pitch_deck(file) -> None:
+    """A PDF of at most 10 MB, recognised by its content: header `%PDF-` and an `%%EOF` marker at the end.
+
+    A stored file (already checked when it was sent) is not read again.
+    """
+    if file is None:
+        return
+    if not isinstance(file, UploadedFile) and getattr(file, "_committed", False):
+        return
+    size = file.size
+    if not size:
+        raise ValidationError(_("Le fichier est vide."), code="empty")
+    if size > PITCH_DECK_MAX_BYTES:
+        raise ValidationError(
+            _("Le fichier pèse %(size)s ; la limite est de %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(PITCH_DECK_MAX_BYTES)},
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        head = file.read(_HEAD_BYTES)
+        file.seek(max(size - _TAIL_BYTES, 0))
+        tail = file.read(_TAIL_BYTES)
+    finally:
+        file.seek(position)
+    if PDF_HEADER not in head or PDF_TRAILER not in tail:
+        raise ValidationError(
+            _("Ce fichier n'est pas un PDF. Exportez votre présentation au format PDF puis envoyez-la à nouveau."),
+            code="not_pdf",
+        )
