@@ -43,8 +43,10 @@ class _Entry:
 
 
 def _localised_entries(entries: list[_Entry], language: str, city_names: dict[int, dict[str, str]]) -> list[dict]:
-    """Each entry as the template shows it in `language` (computed once per language, not per person)."""
-    with translation.override(language):
+    """Each entry as the template shows it in `language` (computed once per language, not per person).
+    Sources build their paths in the default language (see digest_send); translate_url resolves them
+    in that language and reverses them in the subscriber's."""
+    with translation.override(settings.LANGUAGE_CODE):
         return [
             {
                 "title": entry.item.title_in(language),
@@ -98,7 +100,8 @@ def digest_send(*, until: datetime | None = None, page_size: int = constants.DIG
     earliest = active.aggregate(since=Min(Coalesce("last_digest_at", "confirmed_at")))["since"]
     if earliest is None:
         return result
-    collected = sources.collect_new_items(since=earliest, until=until)
+    with translation.override(settings.LANGUAGE_CODE):
+        collected = sources.collect_new_items(since=earliest, until=until)
     entries = [_Entry(section, item) for section, (_source, items) in enumerate(collected) for item in items]
     result.items = len(entries)
     languages = [code for code, _name in settings.LANGUAGES]
