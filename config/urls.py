@@ -1,14 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from config import views
-
-admin.site.site_header = _("Partenariats numériques — administration")
-admin.site.site_title = _("Partenariats numériques")
-admin.site.index_title = _("Gestion des partenariats")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -28,7 +28,7 @@ class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_filter = ["kind", "is_innovation_actor", "cities"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ["cities"]
+    filter_horizontal = ["cities", "viewers"]
 
 
 class PartnerRoleInline(TranslationTabularInline):
@@ -45,6 +45,8 @@ class SignatoryInline(TranslationTabularInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+    partnership_field = "self"
+    readonly_fields = ["figures"]
     list_display = ["title", "city", "status", "announced_on", "signed_on", "initiative_count"]
     list_filter = ["city", "status"]
     search_fields = ["title", "summary", "partners__name"]
@@ -62,10 +64,21 @@ class PartnershipAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmi
     def initiative_count(self, obj):
         return obj._initiative_count
 
+    @admin.display(description=_("ce que le partenariat a apporté"))
+    def figures(self, obj):
+        if obj.pk is None:
+            return "—"
+        from django.template.loader import render_to_string
+
+        from .transparency import partnership_figures
+
+        return render_to_string("partnership/_figures.html", {"figures": partnership_figures([obj])[obj.pk]})
+
 
 @admin.register(Commitment)
 class CommitmentAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     city_field = "partnership__city"
+    partnership_field = "partnership"
     list_display = ["title", "partnership", "status", "progress"]
     list_filter = ["status", "partnership__city", "partnership"]
     search_fields = ["title", "description"]

@@ -1,13 +1,16 @@
 """City scoping for the admin: a city's staff see and change only their cities' rows.
 
 Every ModelAdmin of a city-owned model uses `CityScopedAdminMixin` and names the path from its
-model to City in `city_field`. Superusers see everything.
+model to City in `city_field`. Superusers see everything. A ModelAdmin that also sets
+`partnership_field` (the path to Partnership, or "self") shows partner viewers, read-only through
+their permissions, the rows of the partnerships their organisation takes part in.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import Http404
 
 
 def staff_city_ids(user) -> list[int] | None:
@@ -39,11 +42,34 @@ RELATED_CITY_PATHS: dict[str, str] = {
 }
 
 
+def partner_partnership_ids(user) -> QuerySet:
+    from .models import Partnership
+
+    return Partnership.objects.filter(roles__organisation__viewers=user).values("pk")
+
+
 class CityScopedAdminMixin:
     city_field: str = "city"
+    partnership_field: str | None = None
 
     def get_queryset(self, request):
-        return scope_to_cities(super().get_queryset(request), request.user, self.city_field)
+        queryset = super().get_queryset(request)
+        ids = staff_city_ids(request.user)
+        if ids is None:
+            return queryset
+        lookup = "pk__in" if self.city_field == "self" else f"{self.city_field}__in"
+        condition = Q(**{lookup: ids})
+        if self.partnership_field is not None:
+            partner_lookup = "pk__in" if self.partnership_field == "self" else f"{self.partnership_field}__in"
+            condition |= Q(**{partner_lookup: partner_partnership_ids(request.user)})
+        return queryset.filter(condition)
+
+    def get_object(self, request, object_id, from_field=None):
+        """An object outside the person's cities is answered like one that does not exist: 404."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

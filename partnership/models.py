@@ -48,6 +48,13 @@ class Organisation(models.Model):
         related_name="organisations",
         blank=True,
     )
+    viewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("comptes partenaires (lecture seule)"),
+        related_name="partner_organisations",
+        blank=True,
+        help_text=_("Comptes de l'organisation qui consultent, sans les modifier, les chiffres de ses partenariats."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

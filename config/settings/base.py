@@ -19,7 +19,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 DJANGO_APPS = [
     "modeltranslation",  # before admin, so translated fields show in the admin
-    "django.contrib.admin",
+    "config.apps.PortalAdminConfig",  # django.contrib.admin with the staff dashboard
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
