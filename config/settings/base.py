@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep-pending": {
         "task": "notifications.tasks.sweep_pending",
         "schedule": 60.0,
+        "options": {"expires": 55},  # a sweep that waited a minute is replaced by the next one
+    },
+    "notifications-alert-digests": {
+        "task": "notifications.tasks.send_alert_digests",
+        "schedule": crontab(hour=7, minute=0),
     },
     # Reminders 48 h before a training session: every 15 minutes, each registration reminded once.
     "training-session-reminders": {
