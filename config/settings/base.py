@@ -228,6 +228,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.mark_finished_sessions",
         "schedule": crontab(minute=5),
     },
+    # Sports space: slots for the weeks ahead (idempotent; also run when staff save a resource).
+    "initiatives-generate-slots": {
+        "task": "initiatives.tasks.generate_slots",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # Caches: a shared cache (Redis) when configured, per-process memory otherwise.
