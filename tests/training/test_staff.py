@@ -41,7 +41,7 @@ def test_city_staff_see_only_their_citys_rows_in_the_admin(client, paris_agent, 
 def test_city_staff_cannot_open_another_citys_session(client, paris_agent, lyon_session):
     client.force_login(paris_agent)
     response = client.get(f"{ADMIN}/session/{lyon_session.pk}/change/")
-    assert response.status_code == 302  # the admin says the object does not exist and goes back to the index
+    assert response.status_code == 404
 
 
 def test_a_superuser_sees_every_city(client, superuser, paris_session, lyon_session):
@@ -290,3 +290,14 @@ def test_admin_pages_open(client, superuser, paris_session, path):
         programme=paris_session.programme_id, session=paris_session.pk, registration=registration.pk
     )
     assert client.get(url).status_code == 200
+
+
+def test_the_admin_dashboard_lists_the_next_sessions_of_the_staff_city(
+    client, paris_agent, paris_session, lyon_session
+):
+    register(paris_session)
+    client.force_login(paris_agent)
+    html = client.get("/fr/admin/").content.decode()
+    assert "Prochaines sessions de formation" in html
+    assert "Développement web à Paris" in html and "1/3 confirmés, 0 en attente" in html
+    assert "Cloud à Lyon" not in html
