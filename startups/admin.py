@@ -167,6 +167,13 @@ class ReviewAssignmentForm(forms.ModelForm):
         model = ReviewAssignment
         fields = ["reviewer"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "reviewer" in self.fields:
+            self.fields["reviewer"].label_from_instance = lambda user: (
+                f"{user.get_full_name() or user.email} ({user.email})"
+            )
+
     def clean_reviewer(self):
         reviewer = self.cleaned_data["reviewer"]
         if not reviewer.groups.filter(name=REVIEWERS).exists():

@@ -20,8 +20,8 @@ from .factories import (
 @pytest.fixture
 def call(db):
     call = CallFactory()
-    CriterionFactory(call=call, name="Innovation", weight=3, order=0)
-    CriterionFactory(call=call, name="Équipe", weight=1, order=1)
+    CriterionFactory(call=call, name="Innovation", name_en="Innovation", weight=3, order=0)
+    CriterionFactory(call=call, name="Équipe", name_en="Team", weight=1, order=1)
     return call
 
 

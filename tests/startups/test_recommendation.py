@@ -1,0 +1,207 @@
+"""The recommendation: asked by the applicant, answered through a signed, expiring link; required calls."""
+
+import re
+import time
+
+import pytest
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from startups import services
+from startups.constants import ApplicationStatus, RecommendationStatus
+from startups.services.recommendations import LINK_MAX_AGE
+from tests.factories import OrganisationFactory
+
+from .conftest import complete_draft, move_to
+from .factories import ApplicationFactory, CallFactory, CriterionFactory, InnovationActorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lyon_call(db):
+    call = CallFactory(requires_recommendation=True)
+    CriterionFactory(call=call)
+    return call
+
+
+@pytest.fixture
+def actor(lyon_call):
+    actor = InnovationActorFactory(name="Pôle d'innovation Rhône")
+    actor.cities.add(lyon_call.initiative.partnership.city)
+    return actor
+
+
+def _link(body: str) -> str:
+    return (
+        re.search(r"https?://\S+/candidatures/recommandation/\S+/", body).group(0).split("://", 1)[1].split("/", 1)[1]
+    )
+
+
+def ask(application, actor, email="reco@example.org"):
+    return services.recommendation_request(
+        application=application, actor=application.applicant, organisation=actor, contact_email=email
+    )
+
+
+def test_the_applicant_asks_from_the_form_and_the_contact_gets_a_link(
+    client, lyon_call, actor, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory(call=lyon_call)
+    client.force_login(application.applicant)
+    url = reverse("startups:application_step", kwargs={"pk": application.pk, "step": "recommandation"})
+    page = client.get(url).content.decode()
+    assert "Pôle d&#x27;innovation Rhône" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"organisation": actor.pk, "contact_email": "Reco@Example.org", "action": "next"})
+    assert response.status_code == 302
+    application.recommendation.refresh_from_db()
+    assert application.recommendation.status == RecommendationStatus.PENDING
+    (email,) = mailoutbox
+    assert email.to == ["reco@example.org"]
+    assert application.company_name in email.subject
+    assert "/fr/candidatures/recommandation/" in email.body
+
+
+def test_only_innovation_actors_of_the_calls_city_can_be_asked(lyon_call, actor):
+    application = ApplicationFactory(call=lyon_call)
+    elsewhere = InnovationActorFactory()  # another city
+    not_an_actor = OrganisationFactory()
+    not_an_actor.cities.add(lyon_call.initiative.partnership.city)
+    for organisation in (elsewhere, not_an_actor):
+        with pytest.raises(ValidationError) as error:
+            ask(application, organisation)
+        assert "organisation" in error.value.message_dict
+
+
+def test_confirming_through_the_link(client, lyon_call, actor, mailoutbox, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(call=lyon_call)
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(application, actor)
+    link = "/" + _link(mailoutbox[0].body)
+    page = client.get(link).content.decode()
+    assert application.company_name in page and "Je recommande cette start-up" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link, {"decision": "confirm", "comment": "Suivie depuis un an."})
+    assert response.status_code == 302
+    recommendation = application.recommendation
+    recommendation.refresh_from_db()
+    assert recommendation.status == RecommendationStatus.CONFIRMED
+    assert recommendation.comment == "Suivie depuis un an."
+    assert mailoutbox[-1].to == [application.applicant.email]
+    assert "confirmé" in mailoutbox[-1].subject
+    page = client.get(link).content.decode()
+    assert "Réponse enregistrée" in page and "Confirmée" in page
+    client.post(link, {"decision": "decline"})  # a second answer changes nothing
+    recommendation.refresh_from_db()
+    assert recommendation.status == RecommendationStatus.CONFIRMED
+
+
+def test_declining_through_the_link(client, lyon_call, actor, mailoutbox, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(call=lyon_call)
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(application, actor)
+    link = "/" + _link(mailoutbox[0].body)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link, {"decision": "decline"})
+    application.recommendation.refresh_from_db()
+    assert application.recommendation.status == RecommendationStatus.DECLINED
+    assert "décliné" in mailoutbox[-1].subject
+
+
+def test_an_expired_link_is_refused_with_a_clear_page(client, lyon_call, actor, monkeypatch):
+    application = ApplicationFactory(call=lyon_call)
+    recommendation = ask(application, actor)
+    real_time = time.time
+    monkeypatch.setattr(signing.time, "time", lambda: real_time() - LINK_MAX_AGE.total_seconds() - 60)
+    token = services.recommendation_token(recommendation)
+    monkeypatch.setattr(signing.time, "time", real_time)
+    url = reverse("startups:recommendation_respond", kwargs={"token": token})
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "Ce lien de recommandation a expiré" in response.content.decode()
+    client.post(url, {"decision": "confirm"})
+    recommendation.refresh_from_db()
+    assert recommendation.status == RecommendationStatus.PENDING
+
+
+@pytest.mark.parametrize("tamper", ["flip-signature", "other-id", "garbage"])
+def test_a_tampered_link_is_refused(client, lyon_call, actor, tamper):
+    application = ApplicationFactory(call=lyon_call)
+    recommendation = ask(application, actor)
+    token = services.recommendation_token(recommendation)
+    if tamper == "flip-signature":
+        token = token[:-1] + ("A" if token[-1] != "A" else "B")
+    elif tamper == "other-id":
+        payload, _, rest = token.partition(":")
+        forged = signing.TimestampSigner(salt="x").sign_object({"r": recommendation.pk + 1, "v": "x"})
+        token = forged.split(":")[0] + ":" + rest
+    else:
+        token = "pas-un-jeton"
+    url = reverse("startups:recommendation_respond", kwargs={"token": token})
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Ce lien de recommandation n" in response.content.decode()
+    client.post(url, {"decision": "confirm"})
+    recommendation.refresh_from_db()
+    assert recommendation.status == RecommendationStatus.PENDING
+
+
+def test_asking_again_invalidates_the_earlier_link(client, lyon_call, actor):
+    application = ApplicationFactory(call=lyon_call)
+    old_token = services.recommendation_token(ask(application, actor))
+    other = InnovationActorFactory()
+    other.cities.add(lyon_call.initiative.partnership.city)
+    new = ask(application, other, "autre@example.org")
+    old = client.get(reverse("startups:recommendation_respond", kwargs={"token": old_token}))
+    assert old.status_code == 404
+    fresh = client.get(reverse("startups:recommendation_respond", kwargs={"token": services.recommendation_token(new)}))
+    assert fresh.status_code == 200
+
+
+def test_a_confirmed_recommendation_is_kept_when_asked_again_with_the_same_actor(lyon_call, actor):
+    application = ApplicationFactory(call=lyon_call)
+    recommendation = ask(application, actor)
+    services.recommendation_respond(recommendation=recommendation, confirm=True)
+    again = ask(application, actor)
+    assert again.status == RecommendationStatus.CONFIRMED
+
+
+# ---------------------------------------------------------------- the call's rule
+
+
+def test_submission_is_refused_until_a_recommendation_is_asked(lyon_call):
+    application = complete_draft(CallFactory(requires_recommendation=False))  # no request made by the helper
+    application.call = lyon_call
+    application.save()
+    with pytest.raises(services.TransitionError) as error:
+        services.application_submit(application=application, actor=application.applicant, consent=True)
+    assert "exige la recommandation" in " ".join(error.value.messages)
+
+
+def test_submission_is_refused_while_the_recommendation_is_declined(lyon_call):
+    application = complete_draft(lyon_call)
+    services.recommendation_respond(recommendation=application.recommendation, confirm=False)
+    with pytest.raises(services.TransitionError) as error:
+        services.application_submit(application=application, actor=application.applicant, consent=True)
+    assert "a été déclinée" in " ".join(error.value.messages)
+
+
+def test_submission_is_allowed_while_pending_but_acceptance_waits_for_confirmation(lyon_call, city_staff):
+    application = move_to(complete_draft(lyon_call), ApplicationStatus.SHORTLISTED, city_staff)
+    assert application.recommendation.status == RecommendationStatus.PENDING
+    with pytest.raises(services.TransitionError) as error:
+        services.application_transition(application=application, to_status=ApplicationStatus.ACCEPTED, actor=city_staff)
+    assert error.value.code == "recommendation_not_confirmed"
+    services.recommendation_respond(recommendation=application.recommendation, confirm=True)
+    services.application_transition(application=application, to_status=ApplicationStatus.ACCEPTED, actor=city_staff)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.ACCEPTED
+
+
+@pytest.fixture
+def city_staff(lyon_call, roles):
+    from .conftest import make_city_staff
+
+    return make_city_staff(lyon_call.initiative.partnership.city, roles)
