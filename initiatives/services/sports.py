@@ -183,9 +183,13 @@ def booking_create(*, slot: Slot, person, now: dt.datetime | None = None) -> Boo
     The person's row is locked first (their weekly limit cannot be passed by two tabs at once), then the
     slot's row: whoever holds the slot lock sees every confirmed booking and takes the smallest free
     place number; the unique constraint on (slot, place_number) would refuse a second holder anyway."""
-    now = now or timezone.now()
     get_user_model().objects.select_for_update().filter(pk=person.pk).first()
     slot = Slot.objects.select_for_update().select_related("resource__place__city").get(pk=slot.pk)
+    return _book(slot=slot, person=person, now=now or timezone.now())
+
+
+def _book(*, slot: Slot, person, now: dt.datetime) -> Booking:
+    """The booking rules, on a slot row the caller has locked."""
     resource = slot.resource
     if slot.status != SlotStatus.OPEN or not resource.is_active or slot.starts_at <= now:
         raise SlotNotBookable
