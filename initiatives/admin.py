@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -30,6 +30,7 @@ class PlaceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["name", "address", "postcode", "town", "identifier", "pivot"]
     prepopulated_fields = {"slug": ("name",)}
     list_select_related = ["city"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "city", "is_example"]}),
         (_("Identification (schéma national)"), {"fields": ["identifier", "pivot", "typology", "parent_organisation"]}),
@@ -88,7 +89,7 @@ class SportsResourceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationA
         "max_bookings_per_week",
         "is_active",
     ]
-    list_filter = ["is_active", "place__city"]
+    list_filter = ["is_active"]
     search_fields = ["name", "place__name"]
     list_select_related = ["place", "place__city"]
     autocomplete_fields = ["place", "initiative"]
@@ -123,7 +124,7 @@ class BookingInline(admin.TabularInline):
 class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     city_field = "resource__place__city"
     list_display = ["starts_at", "ends_at", "resource", "capacity", "booked", "status", "blocked_reason"]
-    list_filter = ["status", "resource", "resource__place__city"]
+    list_filter = ["status", ("resource", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["resource__name", "blocked_reason"]
     list_select_related = ["resource"]
     date_hierarchy = "starts_at"
@@ -178,7 +179,11 @@ class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
 class BookingAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     city_field = "slot__resource__place__city"
     list_display = ["slot", "person", "status", "place_number", "created_at", "checked_in_at"]
-    list_filter = ["status", "slot__resource", ("checked_in_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "status",
+        ("slot__resource", admin.RelatedOnlyFieldListFilter),
+        ("checked_in_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["person__email", "person__first_name", "person__last_name"]
     list_select_related = ["slot", "slot__resource", "person"]
     date_hierarchy = "slot__starts_at"
