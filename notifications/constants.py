@@ -17,6 +17,9 @@ CHUNK_SIZE = 100
 # A pending record this long past its due time is presumed lost and queued again by the sweep.
 SWEEP_GRACE_SECONDS = 60
 SWEEP_LIMIT = 5000
+# A record claimed by a worker ("sending") for longer than this belongs to a worker that died; the sweep
+# gives it back. Longer than the sending tasks' hard time limit (120 s).
+SENDING_TIMEOUT = 300
 DIGEST_PAGE_SIZE = 500
 
 

@@ -12,6 +12,7 @@ class Notification(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")
+        SENDING = "sending", _("En cours d'envoi")
         SENT = "sent", _("Envoyée")
         FAILED = "failed", _("Échec")
 

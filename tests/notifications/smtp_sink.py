@@ -34,6 +34,8 @@ class SinkHandler:
             self.data_replies: list[str] = []
             self.refused: dict[str, str] = {}
             self.refused_data = 0
+            self.first_at: float | None = None
+            self.last_at: float | None = None
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802 - aiosmtpd hook
         with self.lock:
@@ -54,6 +56,9 @@ class SinkHandler:
                 self.refused_data += 1
                 return self.data_replies.pop(0)
             self.count += 1
+            self.last_at = time.monotonic()
+            if self.first_at is None:
+                self.first_at = self.last_at
             if self.keep_messages:
                 self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 OK"
