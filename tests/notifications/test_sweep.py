@@ -103,3 +103,19 @@ def test_the_sweep_runs_every_minute_and_the_digest_daily(settings):
     assert schedule["notifications-sweep-pending"]["task"] == sweep_pending.name
     assert schedule["notifications-sweep-pending"]["schedule"] == 60.0
     assert schedule["notifications-alert-digests"]["task"] == "notifications.tasks.send_alert_digests"
+
+
+@pytest.mark.django_db
+def test_the_claim_of_a_worker_that_died_mid_chunk_is_given_back_by_the_sweep(mailoutbox):
+    notification = NotificationFactory()
+    claimed_at = timezone.now()
+    Notification.objects.update(status="sending", next_attempt_at=claimed_at + timezone.timedelta(seconds=300))
+    # Another worker (or the same task delivered again) leaves a claimed record alone...
+    assert services.notification_send(notification_id=notification.pk) is False
+    assert services.notification_sweep(now=claimed_at + timezone.timedelta(seconds=60)) == 0
+    assert mailoutbox == []
+    # ...until the claim is older than any task may live: then it is sent, once.
+    assert services.notification_sweep(now=claimed_at + timezone.timedelta(seconds=301)) == 1
+    assert len(mailoutbox) == 1
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == ("sent", 1)
