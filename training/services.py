@@ -282,18 +282,45 @@ def session_cancel(*, session: Session, by=None) -> Session:
     return session
 
 
+def _easter_sunday(year: int) -> dt.date:
+    """Gregorian Easter Sunday (Meeus/Jones/Butcher algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def french_public_holidays(year: int) -> set[dt.date]:
+    """The eleven public holidays of metropolitan France (Alsace-Moselle's two extra days aside)."""
+    easter = _easter_sunday(year)
+    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
+    return {dt.date(year, month, day) for month, day in fixed} | {
+        easter + dt.timedelta(days=offset)
+        for offset in (1, 39, 50)  # Easter Monday, Ascension, Whit Monday
+    }
+
+
 def expected_days(session: Session) -> list[tuple[dt.date, dt.time, dt.time]]:
-    """The days a session meets: its first and last day, and every weekday between (Europe/Paris)."""
+    """The days a session meets (Europe/Paris): its first day, its last day unless a public holiday, and every
+    weekday between that is not a public holiday. Staff adjust the days in the admin when it meets otherwise."""
     start, end = session.local_starts_at, session.local_ends_at
     if start.date() == end.date():
         return [(start.date(), start.time(), end.time())]
     start_time, end_time = start.time(), end.time()
     if end_time <= start_time:
         start_time, end_time = DEFAULT_DAY_START, DEFAULT_DAY_END
+    holidays = french_public_holidays(start.year) | french_public_holidays(end.year)
     days = []
     day = start.date()
     while day <= end.date():
-        if day in (start.date(), end.date()) or day.weekday() < 5:
+        chosen = day == start.date() or (day == end.date() and day not in holidays)
+        if chosen or (day.weekday() < 5 and day not in holidays):
             days.append((day, start_time, end_time))
         day += dt.timedelta(days=1)
     return days
