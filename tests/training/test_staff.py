@@ -301,3 +301,23 @@ def test_the_admin_dashboard_lists_the_next_sessions_of_the_staff_city(
     assert "Prochaines sessions de formation" in html
     assert "Développement web à Paris" in html and "1/3 confirmés, 0 en attente" in html
     assert "Cloud à Lyon" not in html
+
+
+def test_staff_create_a_multi_day_session_in_the_admin_and_its_days_are_generated(client, paris_agent, paris_session):
+    client.force_login(paris_agent)
+    data = session_form_data(paris_session, reference="WEB-PARIS-NOUVELLE", capacity=8)
+    data.update(starts_at_0="14/12/2026", starts_at_1="09:00", ends_at_0="18/12/2026", ends_at_1="17:00")
+    data.update(registration_deadline_0="10/12/2026", registration_deadline_1="12:00")
+    response = client.post(f"{ADMIN}/session/add/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    session = paris_session.programme.sessions.get(reference="WEB-PARIS-NOUVELLE")
+    assert session.status == SessionStatus.OPEN
+    assert session.local_starts_at.hour == 9  # the admin takes Paris time
+    assert [d.date.day for d in session.days.all()] == [14, 15, 16, 17, 18]
+
+
+def test_staff_cannot_create_a_session_for_another_citys_programme(client, paris_agent, lyon_session):
+    client.force_login(paris_agent)
+    response = client.post(f"{ADMIN}/session/add/", session_form_data(lyon_session, reference="INTRUS"))
+    assert response.status_code == 200  # the programme is not among the choices: an error beside the field
+    assert "programme" in response.context["adminform"].form.errors
