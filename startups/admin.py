@@ -387,7 +387,7 @@ class ApplicationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("notes"))
     def scores_table(self, obj):
         rows = (
-            (score.assignment.reviewer, score.criterion.name, score.criterion.weight, score.score, score.comment)
+            (score.assignment.reviewer or "—", score.criterion.name, score.criterion.weight, score.score, score.comment)
             for score in Score.objects.filter(assignment__application=obj)
             .select_related("assignment__reviewer", "criterion")
             .order_by("assignment__reviewer__email", "criterion__order")

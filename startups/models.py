@@ -338,7 +338,8 @@ class ReviewAssignment(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("évaluateur"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,  # an erased reviewer's scores stay with the city, without their name
+        null=True,
         related_name="review_assignments",
     )
     assigned_by = models.ForeignKey(
