@@ -84,16 +84,23 @@ def user_erase(*, user) -> None:
     """Delete the account and every personal detail; rows the city must keep are anonymised by the apps' hooks."""
     for hook in _hooks("erase"):
         hook(user)
-    # Audit rows keep what was done, not by whom.
-    for model, field in personal_relations():
-        if getattr(model, "_meta", None) and model.__name__.startswith("Historical") and field.null:
-            model._default_manager.filter(**{field.name: user}).update(**{field.name: None})
     # Login throttling keeps failed attempts by address; they name the person too.
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=user.email).delete()
+    user_pk = user.pk
     user.delete()
+    # Audit rows keep what staff did, not who did it; past versions of the person's own rows (their
+    # motivation, their contact details...) go too, including those written by the deletion itself.
+    for model, field in personal_relations():
+        if not hasattr(model, "history_id"):
+            continue
+        rows = model._default_manager.filter(**{field.attname: user_pk})
+        if field.name == "history_user":
+            rows.update(history_user=None)
+        else:
+            rows.delete()
 
 
 def _path_in(language: str, name: str) -> str:
