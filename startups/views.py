@@ -24,7 +24,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Application, ReviewAssignment
-from .permissions import can_view_application
+from .permissions import can_view_application, is_reviewer
 from .steps import (
     COMPANY,
     DOCUMENTS,
@@ -44,7 +44,11 @@ def call_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "startups/call_list.html",
-        {"open_calls": selectors.open_calls(), "upcoming_calls": selectors.upcoming_calls()},
+        {
+            "open_calls": selectors.open_calls(),
+            "upcoming_calls": selectors.upcoming_calls(),
+            "is_reviewer": is_reviewer(request.user),
+        },
     )
 
 

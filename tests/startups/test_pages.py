@@ -168,3 +168,11 @@ def test_loading_the_demo_twice_keeps_one_row_per_call(demo_data):
     demo.load()
     assert list(Call.objects.order_by("slug").values_list("slug", "opens_at", "closes_at")) == before
     assert Call.objects.get(slug="aides-start-ups-lyon").criteria.count() == 4
+
+
+def test_reviewers_find_their_reviews_from_the_calls_page(client):
+    reviews = reverse("startups:review_list")
+    client.force_login(UserFactory())
+    assert reviews not in client.get(reverse("startups:call_list")).content.decode()
+    client.force_login(ReviewerFactory())
+    assert reviews in client.get(reverse("startups:call_list")).content.decode()
