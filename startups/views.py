@@ -145,6 +145,8 @@ def _step_page(request: HttpRequest, call, application: Application | None, step
                     request, _("Votre candidature est déposée. Un courriel de confirmation vous a été envoyé.")
                 )
                 return redirect(application.get_absolute_url())
+            if not application.is_draft:
+                return redirect(application.get_absolute_url())
             if draft:
                 messages.success(
                     request, _("Brouillon enregistré. Vous pourrez le reprendre depuis « Mes candidatures ».")
@@ -197,6 +199,9 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     current = step_by_slug(application.call, step)
     if current is None:
         raise Http404
+    if current.slug == RECOMMENDATION and not application.is_draft and application.can_withdraw:
+        # After submission the applicant may still ask another actor (say the first one declined).
+        return _step_page(request, application.call, application, current)
     if not application.is_draft:
         messages.info(request, _("Cette candidature a été déposée : elle ne peut plus être modifiée."))
         return redirect(application.get_absolute_url())

@@ -205,3 +205,27 @@ def city_staff(lyon_call, roles):
     from .conftest import make_city_staff
 
     return make_city_staff(lyon_call.initiative.partnership.city, roles)
+
+
+def test_after_a_decline_the_submitted_applicant_asks_another_actor(
+    client, lyon_call, actor, city_staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = move_to(complete_draft(lyon_call), ApplicationStatus.SUBMITTED, city_staff)
+    services.recommendation_respond(recommendation=application.recommendation, confirm=False)
+    client.force_login(application.applicant)
+    assert "Demander ou renvoyer la recommandation" in client.get(application.get_absolute_url()).content.decode()
+    url = reverse("startups:application_step", kwargs={"pk": application.pk, "step": "recommandation"})
+    assert client.get(url).status_code == 200
+    assert (
+        client.get(
+            reverse("startups:application_step", kwargs={"pk": application.pk, "step": "entreprise"})
+        ).status_code
+        == 302
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"organisation": actor.pk, "contact_email": "autre@example.org", "action": "next"})
+    assert response.headers["Location"] == application.get_absolute_url()
+    application.recommendation.refresh_from_db()
+    assert application.recommendation.status == RecommendationStatus.PENDING
+    assert mailoutbox[0].to == ["autre@example.org"]
