@@ -92,7 +92,9 @@ def review_score(*, assignment: ReviewAssignment, reviewer, scores: dict[int, tu
         raise ValidationError(_("Déclarez d'abord l'absence de conflit d'intérêts."))
     if assignment.application.status not in SCORABLE:
         raise ValidationError(
-            _("Une candidature « %(status)s » ne se note plus.")
+            _(
+                "Cette candidature est « %(status)s » : elle se note quand elle est en cours d'examen ou présélectionnée."
+            )
             % {"status": assignment.application.get_status_display()}
         )
     criteria = {c.pk: c for c in Criterion.objects.filter(call_id=assignment.application.call_id)}
