@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from partnership.models import City
@@ -76,14 +76,18 @@ class CityResolver:
 
 
 def _unique_slug(values: dict) -> str:
+    """A readable slug from the name; on a clash, the smallest free "-N" suffix (two queries at most)."""
     base = slugify(values["name"])
-    if len(base) > 45:
-        base = base[:45].rsplit("-", 1)[0]  # cut at a word boundary, room left for a suffix
+    if len(base) > 44:
+        base = base[:44].rsplit("-", 1)[0]  # cut at a word boundary, room left for a suffix
     base = base.strip("-") or "lieu"
-    candidate, suffix = base, 2
-    while Place.objects.filter(slug=candidate).exists():
-        candidate, suffix = f"{base}-{suffix}", suffix + 1
-    return candidate
+    if not Place.objects.filter(slug=base).exists():
+        return base
+    taken = set(Place.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True))
+    suffix = 2
+    while f"{base}-{suffix}" in taken:
+        suffix += 1
+    return f"{base}-{suffix}"
 
 
 def _save_row(values: dict, city_of: CityResolver, is_example: bool) -> bool:
@@ -102,11 +106,16 @@ def _save_row(values: dict, city_of: CityResolver, is_example: bool) -> bool:
     if is_example:
         place.is_example = True
     try:
-        place.full_clean()
+        # Constraints are left to the database (checked on save): validating them here costs a query each.
+        place.full_clean(validate_constraints=False)
     except ValidationError as exc:
         reasons = "; ".join(f"{name} : {' '.join(messages)}" for name, messages in exc.message_dict.items())
         raise RowError(reasons) from None
-    place.save()
+    try:
+        with transaction.atomic():
+            place.save()
+    except IntegrityError as exc:
+        raise RowError(f"refusée par la base de données ({exc})") from None
     return created
 
 
