@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -52,8 +53,6 @@ class PlaceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         if form.changed_data and "data_updated_on" not in form.changed_data:
-            from django.utils import timezone
-
             obj.data_updated_on = timezone.localdate()
         super().save_model(request, obj, form, change)
 

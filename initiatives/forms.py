@@ -14,11 +14,6 @@ class SlotBlockForm(forms.Form):
         help_text=_("Les personnes inscrites reçoivent ce motif par courriel."),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
 
 class DayForm(forms.Form):
     day = forms.DateField(label=_("Jour"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from . import hours
-from .constants import BookingStatus, SlotStatus
+from .constants import BookingStatus
 from .hours import PLACE_TIMEZONE
 from .models import Booking, Initiative, Place, Slot, SportsResource
 
@@ -186,8 +186,3 @@ def day_bookings(day: dt.date, user) -> QuerySet[Slot]:
         )
         .order_by("starts_at", "resource__name")
     )
-
-
-def slot_is_bookable(slot: Slot, now=None) -> bool:
-    now = now or timezone.now()
-    return slot.status == SlotStatus.OPEN and slot.starts_at > now

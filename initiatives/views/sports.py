@@ -134,7 +134,7 @@ def staff_day_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "initiatives/staff_day.html",
-        {"form": form, "day": day, "slots": day_bookings(day, request.user), "block_form": SlotBlockForm()},
+        {"form": form, "day": day, "slots": day_bookings(day, request.user)},
     )
 
 
