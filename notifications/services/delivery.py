@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import DatabaseError, transaction
 from django.db import connection as db_connection
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -199,9 +200,20 @@ def _release(notification_ids: list[int], countdown: float = 0.0) -> None:
     )
 
 
-def _deliver(notification: Notification, connection) -> tuple[float | None, BaseException | None]:
-    """Render and send one claimed record, then record the outcome in one statement (its own commit: a
-    crash forgets at most the message in flight). Returns (retry countdown or None, error or None)."""
+def _mark_sent(notification_ids: list[int]) -> None:
+    """Record a group of sent messages in one statement (and one commit)."""
+    if not notification_ids:
+        return
+    now = timezone.now()
+    Notification.objects.filter(pk__in=notification_ids, status=Notification.Status.SENDING).update(
+        status=Notification.Status.SENT, sent_at=now, attempts=F("attempts") + 1, last_error="", updated_at=now
+    )
+    notification_ids.clear()
+
+
+def _deliver(notification: Notification, connection, sent: list[int]) -> tuple[float | None, BaseException | None]:
+    """Render and send one claimed record. A success joins `sent` (recorded by groups, see
+    MARK_SENT_EVERY); a failure is recorded at once. Returns (retry countdown or None, error or None)."""
     attempts = notification.attempts + 1
     now = timezone.now()
     outcome: dict = {"attempts": attempts, "updated_at": now}
@@ -226,7 +238,9 @@ def _deliver(notification: Notification, connection) -> tuple[float | None, Base
             result = None, exc
     else:
         outcome.update(status=Notification.Status.SENT, sent_at=now, last_error="")
-    Notification.objects.filter(pk=notification.pk, status=Notification.Status.SENDING).update(**outcome)
+        sent.append(notification.pk)
+    if outcome["status"] != Notification.Status.SENT:
+        Notification.objects.filter(pk=notification.pk, status=Notification.Status.SENDING).update(**outcome)
     for name, value in outcome.items():
         setattr(notification, name, value)
     return result
@@ -271,6 +285,7 @@ def notification_send_batch(*, notification_ids: Iterable[int], connection=None)
             return result
         connection = connection or get_connection()
         untried = [row.pk for row in claimed]
+        sent: list[int] = []
         try:
             try:
                 connection.open()
@@ -280,7 +295,9 @@ def notification_send_batch(*, notification_ids: Iterable[int], connection=None)
                 pass
             for notification in claimed:
                 untried.remove(notification.pk)
-                countdown, error = _deliver(notification, connection)
+                countdown, error = _deliver(notification, connection, sent)
+                if len(sent) >= constants.MARK_SENT_EVERY:
+                    _mark_sent(sent)
                 if notification.status == Notification.Status.SENT:
                     result.sent += 1
                 elif notification.status == Notification.Status.FAILED:
@@ -297,6 +314,7 @@ def notification_send_batch(*, notification_ids: Iterable[int], connection=None)
                     untried = []
                     break
         finally:
+            _mark_sent(sent)
             _release(untried)  # only after an unexpected error or the time limit: the sweep sends them
             _close_quietly(connection)
     return result

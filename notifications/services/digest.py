@@ -22,7 +22,7 @@ from partnership.models import City
 from .. import constants, sources
 from ..models import Notification, Subscription
 from .delivery import notification_enqueue_many
-from .subscriptions import unsubscribe_url
+from .subscriptions import unsubscribe_url_maker
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ def _digest_context(
     entries: list[_Entry],
     section_labels: dict[str, list[str]],
     localised: dict[str, list[dict]],
+    unsubscribe_urls: dict,
 ) -> dict:
     language = subscription.language
     sections: dict[int, dict] = {}
@@ -82,7 +83,7 @@ def _digest_context(
         section["count"] += 1
         if len(section["items"]) < MAX_ITEMS_PER_SECTION:
             section["items"].append(localised[language][index])
-    url = unsubscribe_url(subscription, language)
+    url = unsubscribe_urls[language](subscription)
     return {
         "sections": list(sections.values()),
         "count": len(matched),
@@ -129,6 +130,7 @@ def digest_send(*, until: datetime | None = None, page_size: int = constants.DIG
 
 @transaction.atomic
 def _digest_page(pks, until, entries, section_labels, localised) -> tuple[int, int]:
+    unsubscribe_urls = {language: unsubscribe_url_maker(language) for language in localised}
     # Locked, and read again: a concurrent run that already handled a row has moved its window on.
     page = list(
         Subscription.objects.active()
@@ -163,7 +165,7 @@ def _digest_page(pks, until, entries, section_labels, localised) -> tuple[int, i
                 email=subscription.email,
                 kind=constants.KIND_ALERT_DIGEST,
                 language=subscription.language,
-                context=_digest_context(subscription, matched, entries, section_labels, localised),
+                context=_digest_context(subscription, matched, entries, section_labels, localised, unsubscribe_urls),
                 idempotency_key=f"{constants.KIND_ALERT_DIGEST}:{subscription.pk}:{since.isoformat()}",
             )
         )

@@ -233,3 +233,36 @@ def test_sending_tasks_acknowledge_late_and_have_time_limits(task, settings):
     assert 0 < task.soft_time_limit < task.time_limit
     assert settings.CELERY_TASK_SERIALIZER == "json"
     assert settings.CELERY_ACCEPT_CONTENT == ["json"]
+
+
+def test_a_chunk_stopped_by_its_time_limit_records_what_it_sent_and_gives_back_the_rest(monkeypatch, mailoutbox):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from notifications.services import delivery
+
+    records = NotificationFactory.create_batch(6)
+    real_render = delivery.notification_render
+    calls = []
+
+    def render_until_the_time_limit(notification):
+        calls.append(notification.pk)
+        if len(calls) == 4:
+            raise SoftTimeLimitExceeded
+        return real_render(notification)
+
+    monkeypatch.setattr(delivery, "notification_render", render_until_the_time_limit)
+    with pytest.raises(SoftTimeLimitExceeded):
+        services.notification_send_batch(notification_ids=[r.pk for r in records])
+    statuses = [Notification.objects.get(pk=r.pk).status for r in records]
+    # Sent ones recorded; the one in flight stays claimed (the sweep decides later); the rest are pending.
+    assert statuses == ["sent", "sent", "sent", "sending", "pending", "pending"]
+    assert len(mailoutbox) == 3
+
+
+def test_sent_messages_are_recorded_by_groups_with_one_attempt_each(django_assert_max_num_queries, mailoutbox):
+    records = NotificationFactory.create_batch(25)
+    with django_assert_max_num_queries(10):
+        result = services.notification_send_batch(notification_ids=[r.pk for r in records])
+    assert result.sent == 25 and len(mailoutbox) == 25
+    assert set(Notification.objects.values_list("status", "attempts")) == {("sent", 1)}
+    assert Notification.objects.filter(sent_at__isnull=True).count() == 0
