@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_mixins import CityScopedAdminMixin
+from .admin_mixins import CityScopedAdminMixin, scope_to_cities, staff_city_ids
 from .models import City, Commitment, Organisation, PartnerRoleAssignment, Partnership, Signatory
 
 
@@ -21,14 +21,46 @@ class CityAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who administers a city is decided by a superuser, not by the city's staff themselves.
+        return [] if request.user.is_superuser else ["slug", "staff"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.is_superuser else {}
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """Organisations are shared between cities (Microsoft works with Paris and Lyon): city staff may list
+    them and add new ones for their city; only an organisation that works in their cities alone can be
+    changed by them, and only a superuser names its partner accounts."""
+
     list_display = ["name", "kind", "is_innovation_actor", "website"]
     list_filter = ["kind", "is_innovation_actor", "cities"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ["cities", "viewers"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["viewers"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        ids = staff_city_ids(request.user)
+        if ids is None or obj is None:
+            return True
+        cities = {city.pk for city in obj.cities.all()}
+        return bool(cities) and cities <= set(ids)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "cities" and field is not None:
+            field.queryset = scope_to_cities(field.queryset, request.user, "self")
+        return field
 
 
 class PartnerRoleInline(TranslationTabularInline):

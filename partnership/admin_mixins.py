@@ -8,7 +8,7 @@ their permissions, the rows of the partnerships their organisation takes part in
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -70,6 +70,21 @@ class CityScopedAdminMixin:
         if obj is None:
             raise Http404
         return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        """simple-history falls back to the last historical version when the row is not in the queryset (so
+        that a deleted object's history stays readable); that version must belong to the person's cities."""
+        ids = staff_city_ids(request.user)
+        try:
+            visible = self.get_queryset(request).filter(pk=object_id).exists()
+        except (ValueError, ValidationError):
+            raise Http404 from None
+        if ids is not None and not visible:
+            history = getattr(self.model, "history", None)
+            last = history.filter(pk=object_id).order_by("-history_date").first() if history is not None else None
+            if last is None or self.city_field == "self" or self._city_id_of(last.instance) not in ids:
+                raise Http404
+        return super().history_view(request, object_id, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

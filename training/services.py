@@ -491,4 +491,5 @@ def _notify(registration: Registration, event: str, *, key: str = "", **extra) -
         key=key or f"training.{event}:{registration.pk}",
         context=context,
         recipient=person,
+        city=registration.session.programme.initiative.partnership.city,
     )

@@ -280,4 +280,5 @@ def _notify(booking: Booking, event: str, **extra: Any) -> None:
         key=f"initiatives.{event}:{booking.pk}",
         context=context,
         recipient=person,
+        city=place.city,
     )

@@ -303,4 +303,5 @@ def _notify_status_change(application: Application, change: StatusChange) -> Non
         key=f"startups.status_changed:{change.pk}",
         context=context,
         recipient=applicant,
+        city=application.call.initiative.partnership.city,
     )

@@ -133,6 +133,7 @@ def _notify_request(recommendation: Recommendation) -> None:
         context=context,
         email=recommendation.contact_email,
         language=language,
+        city=application.call.initiative.partnership.city,
     )
 
 
@@ -170,5 +171,6 @@ def recommendation_respond(*, recommendation: Recommendation, confirm: bool, com
         key=f"startups.recommendation_answered:{recommendation.pk}:{_version(recommendation)}",
         context=context,
         recipient=application.applicant,
+        city=application.call.initiative.partnership.city,
     )
     return recommendation

@@ -54,6 +54,7 @@ def review_assign(*, application: Application, reviewer, assigned_by) -> ReviewA
         key=f"startups.review_assigned:{assignment.pk}",
         context=context,
         recipient=reviewer,
+        city=application.call.initiative.partnership.city,
     )
     return assignment
 
