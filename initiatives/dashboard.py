@@ -1,0 +1,43 @@
+"""Staff dashboard: today's bookings of the sports spaces in the person's cities."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnership.admin_mixins import staff_city_ids
+from partnership.dashboard import Widget, WidgetRow
+
+from .constants import BookingStatus
+from .models import Slot
+
+
+def widgets(request) -> list[Widget]:
+    if not request.user.has_perm("initiatives.view_booking"):
+        return []
+    today = timezone.localdate()
+    slots = (
+        Slot.objects.filter(starts_at__date=today)
+        .select_related("resource")
+        .annotate(booked=Count("bookings", filter=Q(bookings__status=BookingStatus.CONFIRMED)))
+        .order_by("starts_at")
+    )
+    ids = staff_city_ids(request.user)
+    if ids is not None:
+        slots = slots.filter(resource__place__city__in=ids)
+    rows = [
+        WidgetRow(
+            label=f"{timezone.localtime(slot.starts_at):%H:%M} — {slot.resource.name}",
+            value=f"{slot.booked} / {slot.capacity}",
+            url=reverse("admin:initiatives_booking_changelist") + f"?slot__id__exact={slot.pk}",
+        )
+        for slot in slots[:12]
+    ]
+    return [
+        Widget(
+            title=str(_("Réservations du jour")),
+            rows=rows,
+            empty=str(_("Aucun créneau aujourd'hui.")),
+            more_url=reverse("sports:staff_day"),
+        )
+    ]
