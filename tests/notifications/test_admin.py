@@ -106,3 +106,14 @@ def test_the_city_staff_role_may_view_notifications_and_view_or_delete_subscript
     )
     assert {"view_notification", "change_notification", "view_subscription", "delete_subscription"} <= codenames
     assert "add_notification" not in codenames and "change_subscription" not in codenames
+
+
+def test_demo_subscriptions_load_twice_without_duplicates(demo_data):
+    from django.core.management import call_command
+
+    from notifications.models import Subscription
+
+    call_command("load_demo", "--no-accounts", verbosity=0)
+    assert Subscription.objects.active().count() == 3
+    paris = Subscription.objects.get(email__startswith="exemple.alertes.paris")
+    assert [c.slug for c in paris.cities.all()] == ["paris"]
