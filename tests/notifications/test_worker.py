@@ -122,3 +122,19 @@ def test_the_daily_digest_goes_out_through_the_worker_over_one_connection(real_w
     assert by_address["en@example.org"]["Subject"] == "Alerts: 1 new item"
     assert by_address["fr@example.org"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert real_worker.connections == 1
+
+
+def test_a_chunk_sends_over_one_connection_and_retries_only_what_was_refused(real_worker):
+    from notifications.tasks import send_notifications
+    from tests.notifications.factories import NotificationFactory
+
+    records = NotificationFactory.create_batch(4)
+    real_worker.handler.data_replies = ["451 4.3.0 Essayez plus tard"]
+    send_notifications.delay([r.pk for r in records])
+    assert real_worker.wait_for(4)
+    for record in records:
+        _wait_for_status(record, "sent")
+    assert sorted(r.attempts for r in records) == [1, 1, 1, 2]
+    time.sleep(0.5)
+    assert real_worker.count == 4
+    assert real_worker.connections == 2  # the chunk, then its retry of the refused record
