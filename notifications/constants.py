@@ -14,11 +14,11 @@ CONFIRMATIONS_PER_DAY = 3  # confirmation emails per address per 24 h (anti-abus
 
 # How many records one task sends over one SMTP connection.
 CHUNK_SIZE = 100
-# Sent messages are recorded by groups of this many (one UPDATE instead of one per email, the largest
-# cost after SMTP itself). A failure is recorded at once, and the group is written before the task ends,
-# even on an error or its time limit; only a worker killed outright (SIGKILL, power cut) leaves up to
-# this many sent messages claimed, which the sweep sends again after SENDING_TIMEOUT.
-MARK_SENT_EVERY = 10
+# Sent messages are recorded after this many emails. 1: each email is recorded as soon as the SMTP server
+# accepts it, so a worker killed outright (SIGKILL, power cut) can repeat at most the one email whose
+# acceptance it had not yet written: the unavoidable window of at-least-once delivery over SMTP. A larger
+# group saves UPDATEs (about 10 % more emails per second at 10) but widens that window to the group.
+MARK_SENT_EVERY = 1
 # A pending record this long past its due time is presumed lost and queued again by the sweep.
 SWEEP_GRACE_SECONDS = 60
 SWEEP_LIMIT = 5000
