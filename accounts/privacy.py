@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from importlib import import_module
 from typing import Any
 
 from django.apps import apps
@@ -26,6 +25,8 @@ from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from common.app_hooks import app_modules
 
 EXCLUDED_FIELDS = {"password"}
 
@@ -44,15 +45,7 @@ def personal_relations() -> list[tuple[type[models.Model], models.Field]]:
 
 
 def _hooks(name: str) -> Iterator[Callable]:
-    for app in settings.LOCAL_APPS:
-        if app == "accounts":
-            continue
-        try:
-            module = import_module(f"{app}.privacy")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.privacy":
-                raise
-            continue
+    for _app, module in app_modules("privacy", skip=("accounts",)):
         hook = getattr(module, name, None)
         if hook is not None:
             yield hook

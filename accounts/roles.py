@@ -6,11 +6,10 @@ City staff get the permissions below; which rows they see is limited to their ci
 (`"app_label.model": ("view", "change", ...)`); they are merged with the ones below.
 """
 
-from importlib import import_module
-
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+
+from common.app_hooks import app_modules
 
 CITY_STAFF = "Agents de ville"
 REVIEWERS = "Évaluateurs"
@@ -53,15 +52,7 @@ def role_specs() -> dict[str, dict[str, tuple[str, ...]]]:
         REVIEWERS: dict(REVIEWER_MODELS),
         PARTNER_VIEWERS: dict(PARTNER_VIEWER_MODELS),
     }
-    for app in settings.LOCAL_APPS:
-        if app == "accounts":
-            continue
-        try:
-            module = import_module(f"{app}.roles")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.roles":
-                raise
-            continue
+    for _app, module in app_modules("roles", skip=("accounts",)):
         specs[CITY_STAFF].update(getattr(module, "CITY_STAFF_MODELS", {}))
         specs[REVIEWERS].update(getattr(module, "REVIEWER_MODELS", {}))
         specs[PARTNER_VIEWERS].update(getattr(module, "PARTNER_VIEWER_MODELS", {}))

@@ -4,24 +4,14 @@ Each app may provide `<app>/dashboard.py` with `widgets(request) -> list[partner
 already limited to the cities the person administers.
 """
 
-from importlib import import_module
-
-from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from common.app_hooks import app_modules
+
 
 def dashboard_widgets(request) -> list:
-    widgets = []
-    for app in settings.LOCAL_APPS:
-        try:
-            module = import_module(f"{app}.dashboard")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.dashboard":
-                raise
-            continue
-        widgets.extend(module.widgets(request))
-    return widgets
+    return [widget for _app, module in app_modules("dashboard") for widget in module.widgets(request)]
 
 
 class PortalAdminSite(admin.AdminSite):

@@ -20,6 +20,8 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 
+from common.identifiers import rna_is_valid, siret_is_valid
+
 from . import hours
 from .constants import (
     MEDNUM_ALIASES,
@@ -31,7 +33,7 @@ from .constants import (
     PlaceSpecificSupport,
     PlaceSupportMode,
 )
-from .validators import UNKNOWN_PIVOT, is_rna, is_siret
+from .validators import UNKNOWN_PIVOT
 
 SCHEMA_NAME = "standard-mediation-num"
 SCHEMA_VERSION = "0.2.0"
@@ -177,7 +179,7 @@ def parse_row(row: dict) -> ParsedRow:
     pivot = _required(row, "pivot").replace(" ", "")
     if pivot == UNKNOWN_PIVOT:
         pivot = ""
-    elif not (is_siret(pivot) or is_rna(pivot)):
+    elif not (siret_is_valid(pivot) or rna_is_valid(pivot)):
         raise RowError(f"pivot : « {pivot} » n'est ni un SIRET valide ni un numéro RNA (ou {UNKNOWN_PIVOT})")
     values["pivot"] = pivot
 

@@ -17,11 +17,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
-from importlib import import_module
 
 from django.apps import apps
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from common.app_hooks import app_modules
 
 logger = logging.getLogger(__name__)
 
@@ -65,13 +65,7 @@ class AlertSource:
 def alert_sources() -> list[AlertSource]:
     """Every `<app>.alerts` module of LOCAL_APPS that has a `new_items` function, in LOCAL_APPS order."""
     sources = []
-    for app in settings.LOCAL_APPS:
-        try:
-            module = import_module(f"{app}.alerts")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.alerts":
-                raise
-            continue
+    for app, module in app_modules("alerts"):
         new_items = getattr(module, "new_items", None)
         if callable(new_items):
             label = getattr(module, "LABEL", None) or apps.get_app_config(app.rsplit(".", 1)[-1]).verbose_name

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import import_module
 
-from django.conf import settings
 from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.app_hooks import app_modules
 from initiatives.constants import Technology
 from initiatives.models import Initiative
 
@@ -77,12 +76,7 @@ class Figure:
 
 
 def _sources() -> Iterable:
-    for app in settings.LOCAL_APPS:
-        try:
-            yield import_module(f"{app}.transparency")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.transparency":
-                raise
+    return [module for _app, module in app_modules("transparency")]
 
 
 def figure_labels() -> list[tuple[str, str]]:

@@ -3,26 +3,12 @@ decimal commas, and no cell that a spreadsheet would run as a formula."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Iterable
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-BOM = "\ufeff"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?[\d\s().-]*")  # a phone number or a number cannot be a formula
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+from common.spreadsheets import excel_csv
 
 
 def _average(value) -> str:
@@ -37,46 +23,42 @@ def _datetime(value) -> str:
 
 def applications_csv(applications: Iterable) -> str:
     """`applications` come from selectors.applications_for_staff() (average and recommendation joined)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(
-        [
-            _("Appel"),
-            _("Ville"),
-            _("Entreprise"),
-            _("SIRET"),
-            _("Forme juridique"),
-            _("Stade"),
-            _("Secteur"),
-            _("Statut"),
-            _("Déposée le"),
-            _("Recommandation"),
-            _("Note moyenne pondérée"),
-            _("Évaluateurs"),
-            _("Contact"),
-            _("Courriel"),
-            _("Téléphone"),
-        ]
-    )
-    for application in applications:
+    header = [
+        _("Appel"),
+        _("Ville"),
+        _("Entreprise"),
+        _("SIRET"),
+        _("Forme juridique"),
+        _("Stade"),
+        _("Secteur"),
+        _("Statut"),
+        _("Déposée le"),
+        _("Recommandation"),
+        _("Note moyenne pondérée"),
+        _("Évaluateurs"),
+        _("Contact"),
+        _("Courriel"),
+        _("Téléphone"),
+    ]
+
+    def row(application) -> list:
         recommendation = getattr(application, "recommendation", None)
-        writer.writerow(
-            [
-                _cell(application.call.title),
-                _cell(application.call.initiative.partnership.city.name),
-                _cell(application.company_name),
-                _cell(application.siret),
-                _cell(application.get_legal_form_display()),
-                _cell(application.get_stage_display()),
-                _cell(application.get_sector_display()),
-                _cell(application.get_status_display()),
-                _datetime(application.submitted_at),
-                _cell(recommendation.get_status_display() if recommendation else _("Non demandée")),
-                _average(getattr(application, "weighted_average", None)),
-                getattr(application, "reviewer_count", ""),
-                _cell(application.contact_name),
-                _cell(application.contact_email),
-                _cell(application.contact_phone),
-            ]
-        )
-    return BOM + out.getvalue()
+        return [
+            application.call.title,
+            application.call.initiative.partnership.city.name,
+            application.company_name,
+            application.siret,
+            application.get_legal_form_display(),
+            application.get_stage_display(),
+            application.get_sector_display(),
+            application.get_status_display(),
+            _datetime(application.submitted_at),
+            recommendation.get_status_display() if recommendation else _("Non demandée"),
+            _average(getattr(application, "weighted_average", None)),
+            getattr(application, "reviewer_count", ""),
+            application.contact_name,
+            application.contact_email,
+            application.contact_phone,
+        ]
+
+    return excel_csv(header, (row(application) for application in applications))

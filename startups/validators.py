@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from common.identifiers import normalise_siret, siret_is_valid
+
 from .constants import PITCH_DECK_MAX_BYTES
 
-LA_POSTE_SIREN = "356000000"
-_SPACES = re.compile(r"[\s.\-]")
-
-
-def normalise_siret(value: str) -> str:
-    """'732 829 320 00074' -> '73282932000074' (people copy it with spaces or dots)."""
-    return _SPACES.sub("", value or "")
-
-
-def luhn_is_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        digit = int(char)
-        if position % 2 == 1:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
-
-
-def siret_is_valid(value: str) -> bool:
-    """14 digits and the Luhn key; La Poste's establishments (SIREN 356000000) use a digit sum divisible by 5."""
-    if not (len(value) == 14 and value.isascii() and value.isdigit()):
-        return False
-    if luhn_is_valid(value):
-        return True
-    return value.startswith(LA_POSTE_SIREN) and sum(int(c) for c in value) % 5 == 0
+__all__ = ["normalise_siret", "siret_is_valid", "validate_pitch_deck", "validate_siret"]
 
 
 def validate_siret(value: str) -> None:

@@ -1,11 +1,11 @@
 """Load the demo data of every app, in dependency order. Safe to run again: rows are updated in place."""
 
-from importlib import import_module
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
+
+from common.app_hooks import app_modules
 
 DEMO_PASSWORD = "demo-partenariats-2026"  # noqa: S105 - a published demo login, created only by this command
 
@@ -21,13 +21,7 @@ class Command(BaseCommand):
             pk=settings.SITE_ID,
             defaults={"domain": settings.SITE_URL.split("://", 1)[-1], "name": "Partenariats numériques"},
         )
-        for app in settings.LOCAL_APPS:
-            try:
-                module = import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+        for app, module in app_modules("demo"):
             module.load()
             self.stdout.write(f"  demo data loaded: {app}")
         if not options["no_accounts"]:
