@@ -9,6 +9,8 @@ from . import opendata
 from .selectors import partnership_detail_queryset, partnership_list
 from .transparency import figure_labels, free_software_share, partnership_figures
 
+INITIATIVES_SHOWN = 12  # on a partnership's page; the catalogue, filtered on it, lists them all
+
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(
@@ -25,7 +27,17 @@ def partnership_index(request: HttpRequest) -> HttpResponse:
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(partnership_detail_queryset(), slug=slug)
     figures = partnership_figures([partnership])[partnership.pk]
-    return render(request, "partnership/partnership_detail.html", {"partnership": partnership, "figures": figures})
+    initiatives = initiative_list().filter(partnership=partnership).order_by("-created_at", "pk")
+    return render(
+        request,
+        "partnership/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "figures": figures,
+            "initiatives": initiatives[:INITIATIVES_SHOWN],
+            "initiative_total": next(f.value for f in figures if f.key == "initiatives"),
+        },
+    )
 
 
 def partnership_compare(request: HttpRequest) -> HttpResponse:
