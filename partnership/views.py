@@ -47,11 +47,12 @@ def partnership_compare(request: HttpRequest) -> HttpResponse:
     for partnership in partnerships:
         free, vendor = free_software_share(figures[partnership.pk])
         rows.append({"partnership": partnership, "figures": figures[partnership.pk], "free": free, "vendor": vendor})
-    return render(
-        request,
-        "partnership/partnership_compare.html",
-        {"rows": rows, "labels": [str(label) for _key, label in figure_labels()]},
-    )
+    # One line per figure, one column per partnership: easier to read than a column per figure.
+    by_figure = [
+        {"label": str(label), "values": [row["figures"][index].value for row in rows]}
+        for index, (_key, label) in enumerate(figure_labels())
+    ]
+    return render(request, "partnership/partnership_compare.html", {"rows": rows, "by_figure": by_figure})
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
