@@ -173,8 +173,11 @@ class Application(models.Model):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("candidat"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="startup_applications",
+        help_text=_("Vide quand la personne a supprimé son compte : la candidature est alors anonymisée."),
     )
     status = models.CharField(
         _("statut"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
@@ -212,6 +215,12 @@ class Application(models.Model):
     )
     pitch_deck_name = models.CharField(_("nom du fichier envoyé"), max_length=255, blank=True)
     consent_given_at = models.DateTimeField(_("consentement donné le"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymisée le"),
+        null=True,
+        blank=True,
+        help_text=_("La personne a supprimé son compte ; la ville garde le dossier sans ses coordonnées."),
+    )
     submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)

@@ -2,9 +2,11 @@
 
 - export: each application's timeline, staff messages and recommendation (rows that point to the
   application, not to the person, so the generic export would miss them), and the pitch deck's name.
-- erase: a person's applications go, with their pitch decks and their history rows (the history of
-  a deleted row would otherwise keep the contact details). Reviews by a person are kept for the city,
-  without the reviewer (ReviewAssignment.reviewer is set to null when the account is deleted).
+- erase: a person's drafts go, with their pitch decks and history rows. Applications they submitted are
+  part of the city's records (decisions, support granted): they are kept, anonymised — no account, no
+  contact person, email or phone, no recommendation contact — and their past versions, which held those
+  details, are deleted. Reviews by a person are kept for the city, without the reviewer
+  (ReviewAssignment.reviewer is set to null when the account is deleted).
 - apply_retention: drafts untouched for settings.DRAFT_RETENTION_DAYS days are deleted the same way.
 """
 
@@ -16,8 +18,9 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from .constants import ApplicationStatus
+from .constants import ApplicationStatus, RecommendationStatus
 from .models import Application, Recommendation, ReviewAssignment, Score
 from .storage import private_storage
 
@@ -85,8 +88,30 @@ def purge_applications(applications: QuerySet[Application]) -> int:
     return len(ids)
 
 
+@transaction.atomic
+def anonymise_applications(applications: QuerySet[Application]) -> int:
+    """Keep the applications without what identifies the person who sent them."""
+    now = timezone.now()
+    ids = list(applications.values_list("pk", flat=True))
+    for application in Application.objects.filter(pk__in=ids):
+        application.applicant = None
+        application.contact_name = application.contact_email = application.contact_phone = ""
+        application.anonymised_at = now
+        application.save()
+    # The actor's contact goes too, unless the actor has yet to answer the link they were sent.
+    Recommendation.objects.filter(application_id__in=ids).exclude(status=RecommendationStatus.PENDING).update(
+        contact_email=""
+    )
+    # Past versions held the contact details; the version just written (anonymised) stays.
+    Application.history.filter(id__in=ids, history_date__lt=now).delete()
+    Recommendation.history.filter(application_id__in=ids).delete()
+    return len(ids)
+
+
 def erase(user) -> None:
-    purge_applications(Application.objects.filter(applicant=user))
+    mine = Application.objects.filter(applicant=user)
+    purge_applications(mine.filter(submitted_at__isnull=True))
+    anonymise_applications(mine.filter(submitted_at__isnull=False))
 
 
 def apply_retention(now: datetime) -> int:

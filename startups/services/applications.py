@@ -287,6 +287,8 @@ def application_submit(*, application: Application, actor, consent: bool) -> Sta
 
 def _notify_status_change(application: Application, change: StatusChange) -> None:
     applicant = application.applicant
+    if applicant is None:  # the person deleted their account; the application was kept anonymised
+        return
     language = applicant.preferred_language or "fr"
     with translation.override(language):
         context = {

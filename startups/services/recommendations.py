@@ -155,6 +155,8 @@ def recommendation_respond(*, recommendation: Recommendation, confirm: bool, com
     recommendation.full_clean()
     recommendation.save()
     application = recommendation.application
+    if application.applicant is None:  # the person deleted their account; nobody to tell
+        return recommendation
     language = application.applicant.preferred_language or "fr"
     with translation.override(language):
         context = {

@@ -1,4 +1,4 @@
-"""Personal data: the export shows the timeline, erasure removes the applications, files and history,
+"""Personal data: the export shows the timeline, erasure deletes drafts and anonymises submitted applications,
 stale drafts are purged, and an erased reviewer's scores stay without their name."""
 
 from datetime import timedelta
@@ -34,15 +34,46 @@ def test_the_export_has_the_timeline_messages_and_file_name(call, city_staff):
     assert row["timeline"][-1]["message"] == "Hors du périmètre de l'appel."
 
 
-def test_erasing_an_applicant_removes_applications_files_and_history(
-    call, city_staff, django_capture_on_commit_callbacks
+def test_erasing_an_applicant_deletes_drafts_and_keeps_submitted_files_anonymised(
+    call, city_staff, django_capture_on_commit_callbacks, mailoutbox
 ):
-    application = move_to(complete_draft(call), ApplicationStatus.SUBMITTED, city_staff)
+    from tests.accounts.test_privacy import rows_mentioning
+
+    submitted = move_to(complete_draft(call), ApplicationStatus.SUBMITTED, city_staff)
+    person = submitted.applicant
+    person.last_name = "Quincampoix"
+    person.save()
+    Application.objects.filter(pk=submitted.pk).update(contact_name="Léa Quincampoix", contact_phone="06 12 34 56 78")
+    submitted.refresh_from_db()
+    submitted.save()  # a version of the row with the contact details, as the history would hold
+    draft = complete_draft(call, applicant=person)
+    email = person.email
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts_privacy.user_erase(user=person)
+
+    kept = Application.objects.get(pk=submitted.pk)
+    assert (kept.applicant, kept.contact_name, kept.contact_email, kept.contact_phone) == (None, "", "", "")
+    assert kept.anonymised_at is not None
+    assert kept.status == ApplicationStatus.SUBMITTED and kept.siret and kept.company_name
+    assert not Application.objects.filter(pk=draft.pk).exists()
+    for value in (email, "Quincampoix", "06 12 34 56 78"):
+        assert rows_mentioning(value) == [], value
+
+    # Staff can still decide; there is nobody to email.
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_transition(application=kept, to_status=ApplicationStatus.UNDER_REVIEW, actor=city_staff)
+    assert Application.objects.get(pk=kept.pk).status == ApplicationStatus.UNDER_REVIEW
+    assert mailoutbox == []
+
+
+def test_erasing_an_applicant_deletes_their_drafts_with_the_pitch_deck(call, django_capture_on_commit_callbacks):
+    draft = complete_draft(call)
     assert stored_files()
     with django_capture_on_commit_callbacks(execute=True):
-        accounts_privacy.user_erase(user=application.applicant)
-    assert not Application.objects.filter(pk=application.pk).exists()
-    assert not Application.history.filter(id=application.pk).exists()
+        accounts_privacy.user_erase(user=draft.applicant)
+    assert not Application.objects.filter(pk=draft.pk).exists()
+    assert not Application.history.filter(id=draft.pk).exists()
     assert stored_files() == []
 
 
