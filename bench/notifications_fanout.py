@@ -212,7 +212,9 @@ def _create_data(subscribers: int) -> None:
             slug=f"initiative-bench-{index}",
             summary="Exemple.",
         )
-        Initiative.objects.filter(pk=initiative.pk).update(created_at=now - timezone.timedelta(hours=2))
+        Initiative.objects.filter(pk=initiative.pk).update(
+            created_at=now - timezone.timedelta(hours=2), published_at=now - timezone.timedelta(hours=2)
+        )
     rows = [
         Subscription(
             email=f"abonne{index}@bench.example.org",

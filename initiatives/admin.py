@@ -10,7 +10,7 @@ from partnership.admin_mixins import RELATED_CITY_PATHS, CityScopedAdminMixin
 
 from .constants import BookingStatus, SlotStatus
 from .models import Booking, Category, Initiative, OpeningPeriod, Place, Slot, SportsResource
-from .services import BookingError, booking_check_in, slot_block, slot_unblock, slots_generate
+from .services import BookingError, booking_check_in, initiative_save, slot_block, slot_unblock, slots_generate
 
 RELATED_CITY_PATHS["initiatives.sportsresource"] = "place__city"
 RELATED_CITY_PATHS["initiatives.slot"] = "resource__place__city"
@@ -67,6 +67,11 @@ class InitiativeAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin
     list_select_related = ["partnership", "partnership__city", "category"]
     autocomplete_fields = ["partnership", "place"]
     date_hierarchy = "starts_on"
+    readonly_fields = ["published_at"]
+
+    def save_model(self, request, obj, form, change):
+        was_published = bool(change and form.initial.get("is_published"))
+        initiative_save(initiative=obj, was_published=was_published)
 
 
 class OpeningPeriodInline(admin.TabularInline):

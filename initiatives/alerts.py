@@ -1,4 +1,5 @@
-"""New published initiatives, for the alert digest (see notifications/sources.py)."""
+"""Initiatives published in the window (not created: a draft published later is news then), for the alert
+digest (see notifications/sources.py)."""
 
 from datetime import datetime
 
@@ -13,10 +14,10 @@ __all__ = ["LABEL", "new_items"]
 def new_items(since: datetime, until: datetime) -> list[AlertItem]:
     initiatives = (
         Initiative.objects.published()
-        .filter(created_at__gte=since, created_at__lt=until)
+        .filter(published_at__gte=since, published_at__lt=until)
         .select_related("partnership")
-        .only("slug", "title_fr", "title_en", "category_id", "created_at", "partnership__city_id")
-        .order_by("created_at", "pk")
+        .only("slug", "title_fr", "title_en", "category_id", "published_at", "partnership__city_id")
+        .order_by("published_at", "pk")
     )
     return [
         AlertItem(
@@ -25,7 +26,7 @@ def new_items(since: datetime, until: datetime) -> list[AlertItem]:
             url=initiative.get_absolute_url(),
             city_id=initiative.partnership.city_id,
             category_id=initiative.category_id,
-            created_at=initiative.created_at,
+            created_at=initiative.published_at,
         )
         for initiative in initiatives
     ]

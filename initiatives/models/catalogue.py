@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import Audience, CategorySlug, InitiativeStatus, Technology
@@ -62,6 +63,15 @@ class Initiative(models.Model):
         help_text=_("Cochez si des éléments (dates, lieu, contact) ne viennent pas de la source et sont illustratifs."),
     )
     is_published = models.BooleanField(_("publiée"), default=True)
+    published_at = models.DateTimeField(
+        _("publiée le"),
+        default=timezone.now,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "Quand l'initiative est devenue visible : les alertes annoncent ce qui est publié depuis la dernière."
+        ),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

@@ -1,5 +1,6 @@
 """Every write that has a rule. Views, admin actions, commands and tasks call these functions."""
 
+from .catalogue import initiative_save
 from .places import ImportReport, RejectedRow, places_import
 from .sports import (
     AlreadyBooked,
@@ -21,6 +22,7 @@ from .sports import (
 )
 
 __all__ = [
+    "initiative_save",
     "AlreadyBooked",
     "BookingError",
     "CancellationTooLate",

@@ -24,7 +24,8 @@ def _initiative(city, category, title, hours_ago=3, published=True):
         title_en=f"{title} (en)",
         is_published=published,
     )
-    Initiative.objects.filter(pk=initiative.pk).update(created_at=timezone.now() - timezone.timedelta(hours=hours_ago))
+    when = timezone.now() - timezone.timedelta(hours=hours_ago)
+    Initiative.objects.filter(pk=initiative.pk).update(created_at=when, published_at=when)
     return initiative
 
 

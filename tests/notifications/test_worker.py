@@ -109,7 +109,8 @@ def test_the_daily_digest_goes_out_through_the_worker_over_one_connection(real_w
     initiative = factories.InitiativeFactory(
         partnership=factories.PartnershipFactory(city=lyon), title="Atelier à Lyon"
     )
-    Initiative.objects.filter(pk=initiative.pk).update(created_at=timezone.now() - timezone.timedelta(hours=1))
+    an_hour_ago = timezone.now() - timezone.timedelta(hours=1)
+    Initiative.objects.filter(pk=initiative.pk).update(created_at=an_hour_ago, published_at=an_hour_ago)
     SubscriptionFactory(email="fr@example.org", cities=[lyon])
     SubscriptionFactory(email="en@example.org", language="en")
     SubscriptionFactory(email="ailleurs@example.org", cities=[factories.CityFactory(name="Nantes")])
