@@ -62,3 +62,14 @@ def test_demo_accounts_get_a_staff_login_once():
     assert admin.is_superuser and admin.check_password("demo-partenariats-2026")
     agent = User.objects.get(email="agent.paris@demo.partenariats.example")
     assert list(agent.staff_cities.values_list("slug", flat=True)) == ["paris"]
+
+
+def test_demo_has_a_reviewer_account():
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import REVIEWERS
+
+    call_command("load_demo", verbosity=0)
+    reviewer = get_user_model().objects.get(email="evaluateur@demo.partenariats.example")
+    assert list(reviewer.groups.values_list("name", flat=True)) == [REVIEWERS]
+    assert not reviewer.is_staff

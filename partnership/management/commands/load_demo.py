@@ -28,7 +28,7 @@ class Command(BaseCommand):
             self._accounts()
 
     def _accounts(self) -> None:
-        from accounts.roles import CITY_STAFF, setup_roles
+        from accounts.roles import CITY_STAFF, REVIEWERS, setup_roles
         from partnership.models import City
 
         groups = setup_roles()
@@ -37,6 +37,7 @@ class Command(BaseCommand):
             ("admin@demo.partenariats.example", {"is_staff": True, "is_superuser": True}, None),
             ("agent.paris@demo.partenariats.example", {"is_staff": True}, "paris"),
             ("agent.lyon@demo.partenariats.example", {"is_staff": True}, "lyon"),
+            ("evaluateur@demo.partenariats.example", {}, None),
         ]
         for email, flags, city_slug in accounts:
             user, created = User.objects.get_or_create(email=email, defaults=flags)
@@ -49,9 +50,11 @@ class Command(BaseCommand):
             if city_slug:
                 City.objects.get(slug=city_slug).staff.add(user)
                 user.groups.add(groups[CITY_STAFF])
+            if email.startswith("evaluateur@"):
+                user.groups.add(groups[REVIEWERS])
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo staff login: admin@demo.partenariats.example / "
-                f"{DEMO_PASSWORD} (city staff: agent.paris@… and agent.lyon@…, same password)"
+                f"{DEMO_PASSWORD} (city staff: agent.paris@… and agent.lyon@…; reviewer: evaluateur@…; same password)"
             )
         )
