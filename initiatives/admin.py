@@ -120,6 +120,9 @@ class BookingInline(admin.TabularInline):
     fields = ["person", "status", "place_number", "created_at", "checked_in_at"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "slot__resource")
+
     def has_add_permission(self, request, obj=None):
         return False
 

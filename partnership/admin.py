@@ -68,11 +68,17 @@ class PartnerRoleInline(TranslationTabularInline):
     extra = 0
     autocomplete_fields = ["organisation"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
 
 class SignatoryInline(TranslationTabularInline):
     model = Signatory
     extra = 0
     autocomplete_fields = ["organisation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
 
 
 @admin.register(Partnership)

@@ -196,7 +196,12 @@ class ReviewAssignmentInline(admin.TabularInline):
     verbose_name_plural = _("évaluateurs")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("reviewer").annotate(_score_count=Count("scores"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("reviewer", "application")
+            .annotate(_score_count=Count("scores"))
+        )
 
     def has_change_permission(self, request, obj=None):
         return False
