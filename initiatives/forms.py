@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,7 +19,12 @@ class SlotBlockForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label=_("Jour"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Jour"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        # A day the desk could look at: the years around now (a year 9999 would overflow the day's end).
+        validators=[MinValueValidator(dt.date(2000, 1, 1)), MaxValueValidator(dt.date(2100, 12, 31))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

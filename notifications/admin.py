@@ -34,6 +34,13 @@ class NotificationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in Notification._meta.fields]
 
+    def get_fieldsets(self, request, obj=None):
+        # A message's data may hold signed links (a recommendation to answer, an alert to confirm): they act
+        # as passwords for someone else, so only superusers see them.
+        if request.user.is_superuser:
+            return self.fieldsets
+        return [fieldset for fieldset in self.fieldsets if "context" not in fieldset[1]["fields"]]
+
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import BoundedModelMultipleChoiceField
 from initiatives.models import Category
 from partnership.models import City
 
@@ -15,14 +16,14 @@ class SubscriptionForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("Nous vous enverrons un lien pour confirmer votre abonnement."),
     )
-    cities = forms.ModelMultipleChoiceField(
+    cities = BoundedModelMultipleChoiceField(
         label=_("Villes"),
         queryset=City.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Ne cochez rien pour recevoir les nouveautés de toutes les villes."),
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = BoundedModelMultipleChoiceField(
         label=_("Catégories"),
         queryset=Category.objects.all(),
         required=False,

@@ -190,7 +190,9 @@ class SessionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
         if (change and self._dates_changed) or not session.days.exists():
             services.session_sync_days(session=session)
 
-    @admin.action(description=_("Annuler les sessions sélectionnées (les inscrits sont prévenus)"))
+    @admin.action(
+        description=_("Annuler les sessions sélectionnées (les inscrits sont prévenus)"), permissions=["change"]
+    )
     def cancel_sessions(self, request, queryset):
         done = 0
         for session in queryset:
@@ -203,7 +205,11 @@ class SessionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
         if done:
             self.message_user(request, gettext("%(count)s session(s) annulée(s).") % {"count": done}, messages.SUCCESS)
 
-    @admin.action(description=_("Exporter les participants (CSV)"))
+    def has_view_participants_permission(self, request) -> bool:
+        """The participants' list is personal data: it takes the permission to see registrations."""
+        return request.user.has_perm("training.view_registration")
+
+    @admin.action(description=_("Exporter les participants (CSV)"), permissions=["view_participants"])
     def export_participants(self, request, queryset):
         sessions = list(queryset[:2])
         if len(sessions) != 1:
@@ -262,7 +268,9 @@ class RegistrationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.action(description=_("Annuler les inscriptions sélectionnées (la liste d'attente avance)"))
+    @admin.action(
+        description=_("Annuler les inscriptions sélectionnées (la liste d'attente avance)"), permissions=["change"]
+    )
     def cancel_registrations(self, request, queryset):
         done = 0
         for registration in queryset:

@@ -9,6 +9,7 @@ one of their verified addresses needs no link.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -96,6 +97,7 @@ def subscription_request(
 def confirmation_token(*, subscription: Subscription, language: str, cities, categories) -> str:
     payload = {
         "t": str(subscription.token),
+        "i": timezone.now().timestamp(),
         "l": language,
         "c": sorted(city.pk for city in cities),
         "k": sorted(category.pk for category in categories),
@@ -133,6 +135,14 @@ def subscription_send_confirmation(*, subscription: Subscription, language: str,
     return notification
 
 
+def _uuid(value: str) -> uuid.UUID:
+    """A link whose signature is valid but whose payload is not a subscription token is still a bad link."""
+    try:
+        return uuid.UUID(value)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise InvalidLink("malformed token") from exc
+
+
 def read_confirmation_token(token: str) -> dict:
     try:
         payload = signing.loads(token, salt=constants.SALT_CONFIRM, max_age=constants.CONFIRMATION_MAX_AGE)
@@ -147,9 +157,16 @@ def read_confirmation_token(token: str) -> dict:
 def subscription_confirm(*, token: str) -> Subscription:
     """Apply a confirmation link: the subscription becomes active with the filters the link carries."""
     payload = read_confirmation_token(token)
-    subscription = Subscription.objects.select_for_update().filter(token=payload["t"]).first()
+    subscription = Subscription.objects.select_for_update().filter(token=_uuid(payload["t"])).first()
     if subscription is None:
         raise InvalidLink("unknown subscription")
+    issued = payload.get("i")
+    if (
+        isinstance(issued, int | float)
+        and subscription.unsubscribed_at
+        and subscription.unsubscribed_at.timestamp() > issued
+    ):
+        raise InvalidLink("link sent before the person unsubscribed")
     languages = {code for code, _name in settings.LANGUAGES}
     if payload.get("l") in languages:
         subscription.language = payload["l"]
@@ -189,7 +206,7 @@ def subscription_from_unsubscribe_token(token: str) -> Subscription:
         value = signing.loads(token, salt=constants.SALT_UNSUBSCRIBE)
     except signing.BadSignature as exc:
         raise InvalidLink(str(exc)) from exc
-    subscription = Subscription.objects.filter(token=value).first() if isinstance(value, str) else None
+    subscription = Subscription.objects.filter(token=_uuid(value)).first() if isinstance(value, str) else None
     if subscription is None:
         raise InvalidLink("unknown subscription")
     return subscription

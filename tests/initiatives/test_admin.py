@@ -184,3 +184,16 @@ def test_roles_give_city_staff_the_sports_space_permissions(paris_agent):
     assert paris_agent.has_perm("initiatives.change_booking")
     assert paris_agent.has_perm("initiatives.add_openingperiod")
     assert not paris_agent.has_perm("initiatives.add_booking")
+
+
+def test_the_staff_day_page_refuses_an_impossible_day_with_a_message(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import StaffFactory
+
+    agent = StaffFactory()
+    agent.user_permissions.add(Permission.objects.get(codename="view_booking"))
+    client.force_login(agent)
+    response = client.get("/fr/espace-sportif/accueil/?day=9999-12-31")
+    assert response.status_code == 200
+    assert "Assurez-vous que cette valeur est inférieure ou égale à" in response.content.decode()
