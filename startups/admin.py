@@ -136,9 +136,10 @@ class CityFilter(admin.SimpleListFilter):
         return [(city.pk, city.name) for city in cities]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(call__initiative__partnership__city_id=self.value())
-        return queryset
+        value = self.value()
+        if value and value in {str(pk) for pk, _name in self.lookup_choices}:
+            return queryset.filter(call__initiative__partnership__city_id=value)
+        return queryset  # anything else (typed by hand, or another city's id) is ignored
 
 
 class RecommendationFilter(admin.SimpleListFilter):

@@ -20,7 +20,7 @@ from partnership.models import Organisation
 from .constants import SCORE_MAX, SCORE_MIN, ApplicationStatus
 from .models import Application
 from .steps import COMPANY, CONTACT, PROJECT, step_by_slug
-from .validators import normalise_siret, validate_pitch_deck, validate_siret
+from .validators import normalise_siret, validate_pitch_deck, validate_recommendation_contact, validate_siret
 
 
 def privacy_notice_url() -> str:
@@ -132,12 +132,29 @@ class RecommendationForm(forms.Form):
         help_text=_("Elle recevra un lien, valable 14 jours, pour confirmer ou décliner la recommandation."),
     )
 
-    def __init__(self, *args, call, draft: bool = False, **kwargs):
+    def __init__(self, *args, call, draft: bool = False, application=None, applicant=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             is_innovation_actor=True, cities=call.initiative.partnership.city_id
         ).order_by("name")
+        self.own_emails = [
+            getattr(applicant, "email", ""),
+            getattr(getattr(application, "applicant", None), "email", ""),
+            getattr(application, "contact_email", ""),
+        ]
         self.helper = _helper()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        email = cleaned_data.get("contact_email")
+        if email and "organisation" not in self.errors:
+            try:
+                validate_recommendation_contact(
+                    email, organisation=cleaned_data.get("organisation"), own_emails=self.own_emails
+                )
+            except forms.ValidationError as error:
+                self.add_error("contact_email", error)
+        return cleaned_data
 
 
 class PitchDeckForm(forms.Form):

@@ -19,7 +19,7 @@ def is_reviewer(user) -> bool:
 
 
 def can_view_application(user, application) -> bool:
-    """The applicant, a reviewer assigned to it who declared no conflict of interest, or staff of its city."""
+    """The applicant, a reviewer (still in the group) assigned to it who declared no conflict, or staff of its city."""
     if not (user.is_authenticated and user.is_active):
         return False
     if application.applicant_id == user.pk:
@@ -28,6 +28,10 @@ def can_view_application(user, application) -> bool:
         "startups.view_application"
     ):
         return True
-    return application.assignments.filter(
-        reviewer=user, no_conflict_declared_at__isnull=False, conflict_declared_at__isnull=True
-    ).exists()
+    # Removal from the reviewers group ends access at once, whatever assignments remain.
+    return (
+        is_reviewer(user)
+        and application.assignments.filter(
+            reviewer=user, no_conflict_declared_at__isnull=False, conflict_declared_at__isnull=True
+        ).exists()
+    )

@@ -6,6 +6,7 @@ from django.db.models import Count, F, FloatField, OuterRef, Prefetch, QuerySet,
 from django.db.models.functions import Cast
 
 from .models import Application, Call, Criterion, ReviewAssignment, Score, StatusChange
+from .permissions import is_reviewer
 
 
 def call_list() -> QuerySet[Call]:
@@ -82,6 +83,9 @@ def assignments_of(reviewer) -> QuerySet[ReviewAssignment]:
 
 
 def assignment_for_reviewer(reviewer, pk: int) -> ReviewAssignment:
+    """The reviewer's assignment; DoesNotExist once they have left the reviewers group."""
+    if not is_reviewer(reviewer):
+        raise ReviewAssignment.DoesNotExist
     return (
         ReviewAssignment.objects.filter(reviewer=reviewer)
         .select_related(

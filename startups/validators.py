@@ -1,6 +1,9 @@
-"""Checks on what an applicant sends: the SIRET and the pitch deck (by content, never by file name)."""
+"""Checks on what an applicant sends: the SIRET, the pitch deck (by content, never by file name), the
+recommendation contact."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,7 +14,14 @@ from common.identifiers import normalise_siret, siret_is_valid
 
 from .constants import PITCH_DECK_MAX_BYTES
 
-__all__ = ["normalise_siret", "siret_is_valid", "validate_pitch_deck", "validate_siret"]
+__all__ = [
+    "normalise_siret",
+    "siret_is_valid",
+    "validate_pitch_deck",
+    "validate_recommendation_contact",
+    "validate_siret",
+    "website_host",
+]
 
 
 def validate_siret(value: str) -> None:
@@ -68,4 +78,46 @@ def validate_pitch_deck(file) -> None:
         raise ValidationError(
             _("Ce fichier n'est pas un PDF. Exportez votre présentation au format PDF puis envoyez-la à nouveau."),
             code="not_pdf",
+        )
+
+
+def website_host(website: str) -> str:
+    """The host of an organisation's website, lower-case, without a leading "www." ('' if none)."""
+    website = (website or "").strip()
+    if not website:
+        return ""
+    if "://" not in website:
+        website = "//" + website
+    try:
+        host = (urlsplit(website).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def validate_recommendation_contact(email: str, *, organisation, own_emails) -> None:
+    """The person asked to recommend is not the applicant, and works for the organisation chosen.
+
+    `own_emails`: the applicant's addresses (account, application contact). When the organisation has
+    a website, the address must be on its domain or a subdomain of it.
+    """
+    email = (email or "").strip().lower()
+    own = {address.strip().lower() for address in own_emails if address}
+    if email in own:
+        raise ValidationError(
+            _(
+                "Cette adresse est la vôtre : la recommandation doit venir d'une personne de l'acteur de "
+                "l'innovation choisi."
+            ),
+            code="own_email",
+        )
+    host = website_host(getattr(organisation, "website", "")) if organisation is not None else ""
+    if not host:
+        return
+    domain = email.rpartition("@")[2].rstrip(".")
+    if domain != host and not domain.endswith("." + host):
+        raise ValidationError(
+            _("L'adresse doit appartenir au domaine de %(organisation)s (%(domain)s) ou à l'un de ses sous-domaines."),
+            code="organisation_domain",
+            params={"organisation": organisation.name, "domain": host},
         )

@@ -103,7 +103,7 @@ def _build_form(request, step, call, application, draft: bool):
             if recommendation
             else {}
         )
-        return RecommendationForm(data, call=call, initial=initial)
+        return RecommendationForm(data, call=call, application=application, applicant=request.user, initial=initial)
     if step.slug == DOCUMENTS:
         files = request.FILES if request.method == "POST" else None
         return PitchDeckForm(data, files, draft=draft, has_file=bool(application.pitch_deck))

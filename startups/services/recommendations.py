@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +20,7 @@ from partnership.models import Organisation
 
 from ..constants import FINAL_STATUSES, RecommendationStatus
 from ..models import Application, Recommendation
+from ..validators import validate_recommendation_contact
 
 LINK_MAX_AGE = timedelta(days=14)
 _SALT = "startups.recommendation"
@@ -50,14 +51,13 @@ def recommendation_from_token(token: str) -> Recommendation:
         raise RecommendationLinkInvalid from exc
     if not isinstance(payload, dict):
         raise RecommendationLinkInvalid
-    recommendation = (
-        Recommendation.objects.select_related(
+    try:  # a genuine signature over a payload we never wrote (e.g. a non-integer id) is still a bad link
+        recommendation = Recommendation.objects.select_related(
             "organisation", "application__call__initiative__partnership__city", "application__applicant"
-        )
-        .filter(pk=payload.get("r"))
-        .first()
-    )
-    if recommendation is None or payload.get("v") != _version(recommendation):
+        ).get(pk=payload.get("r"))
+    except (ValueError, TypeError, ObjectDoesNotExist) as exc:
+        raise RecommendationLinkInvalid from exc
+    if payload.get("v") != _version(recommendation):
         raise RecommendationLinkInvalid
     return recommendation
 
@@ -89,6 +89,14 @@ def recommendation_request(
             }
         )
     contact_email = contact_email.strip().lower()
+    try:
+        validate_recommendation_contact(
+            contact_email,
+            organisation=organisation,
+            own_emails=[actor.email, application.applicant.email, application.contact_email],
+        )
+    except ValidationError as error:
+        raise ValidationError({"contact_email": error.error_list}) from error
     recommendation = Recommendation.objects.select_for_update().filter(application=application).first()
     same = (
         recommendation is not None
@@ -155,7 +163,10 @@ def recommendation_respond(*, recommendation: Recommendation, confirm: bool, com
     recommendation.full_clean()
     recommendation.save()
     application = recommendation.application
-    if application.applicant is None:  # the person deleted their account; nobody to tell
+    if application.applicant is None:  # the person erased their account: nobody to tell, no contact to keep
+        Recommendation.objects.filter(pk=recommendation.pk).update(contact_email="")
+        Recommendation.history.filter(id=recommendation.pk).update(contact_email="")
+        recommendation.contact_email = ""
         return recommendation
     language = application.applicant.preferred_language or "fr"
     with translation.override(language):

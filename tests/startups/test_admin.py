@@ -282,3 +282,12 @@ def test_city_filter_lists_only_the_staffs_cities(client, call, city_staff):
     client.force_login(city_staff)
     page = client.get(reverse(CHANGELIST)).content.decode()
     assert "Marseille" not in page
+
+
+@pytest.mark.parametrize("value", ["x", "1" * 30, "-1"])
+def test_city_filter_ignores_values_that_are_not_a_choice(client, call, city_staff, value):
+    mine = submitted(call, city_staff, company_name="Lyonnaise SAS")
+    client.force_login(city_staff)
+    response = client.get(reverse(CHANGELIST), {"ville": value})
+    assert response.status_code == 200
+    assert mine.company_name in response.content.decode()

@@ -217,3 +217,18 @@ def test_the_weighted_average_weighs_each_criterion(application, city_staff):
 def test_assignment_factory_makes_a_reviewer_of_the_group():
     assignment = ReviewAssignmentFactory()
     assert assignment.reviewer.groups.filter(name="Évaluateurs").exists()
+
+
+def test_a_reviewer_removed_from_the_group_loses_access(client, application, city_staff, reviewer):
+    from accounts.roles import REVIEWERS
+
+    assignment = services.review_assign(application=application, reviewer=reviewer, assigned_by=city_staff)
+    services.review_declare_interests(assignment=assignment, reviewer=reviewer, has_conflict=False)
+    client.force_login(reviewer)
+    assert client.get(deck_url(application)).status_code == 200
+    assert client.get(review_url(assignment)).status_code == 200
+    reviewer.groups.remove(reviewer.groups.get(name=REVIEWERS))
+    assert client.get(deck_url(application)).status_code == 404
+    assert client.get(review_url(assignment)).status_code == 404
+    assert client.post(review_url(assignment), {}).status_code == 404
+    assert client.get(application.get_absolute_url()).status_code == 404

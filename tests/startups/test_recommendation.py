@@ -7,10 +7,13 @@ import pytest
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from startups import services
 from startups.constants import ApplicationStatus, RecommendationStatus
-from startups.services.recommendations import LINK_MAX_AGE
+from startups.models import Recommendation
+from startups.privacy import erase
+from startups.services.recommendations import _SALT, LINK_MAX_AGE, _version
 from tests.factories import OrganisationFactory
 
 from .conftest import complete_draft, move_to
@@ -229,3 +232,106 @@ def test_after_a_decline_the_submitted_applicant_asks_another_actor(
     application.recommendation.refresh_from_db()
     assert application.recommendation.status == RecommendationStatus.PENDING
     assert mailoutbox[0].to == ["autre@example.org"]
+
+
+# ---------------------------------------------------------------- who may be asked
+
+
+def _post_step(client, application, organisation, email):
+    client.force_login(application.applicant)
+    url = reverse("startups:application_step", kwargs={"pk": application.pk, "step": "recommandation"})
+    return client.post(url, {"organisation": organisation.pk, "contact_email": email, "action": "next"})
+
+
+@pytest.mark.parametrize("whose", ["account", "application-contact"])
+def test_the_applicant_cannot_name_their_own_address(client, lyon_call, actor, mailoutbox, whose):
+    application = ApplicationFactory(call=lyon_call, contact_email="fondatrice@startup.example")
+    own = application.applicant.email if whose == "account" else application.contact_email
+    response = _post_step(client, application, actor, "  " + own.upper())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Cette adresse est la vôtre" in page
+    assert response.context["form"].errors["contact_email"]  # tied to the field, not the form
+    assert not Recommendation.objects.filter(application=application).exists()
+    assert not mailoutbox
+    with pytest.raises(ValidationError) as error:
+        ask(application, actor, own.upper())
+    assert "contact_email" in error.value.message_dict
+
+
+def test_the_own_address_error_is_translated(client, lyon_call, actor):
+    application = ApplicationFactory(call=lyon_call)
+    client.force_login(application.applicant)
+    with translation.override("en"):
+        url = reverse("startups:application_step", kwargs={"pk": application.pk, "step": "recommandation"})
+    response = client.post(url, {"organisation": actor.pk, "contact_email": application.applicant.email})
+    assert response.status_code == 200
+    assert "This address is yours" in response.content.decode()
+
+
+@pytest.fixture
+def actor_with_website(lyon_call):
+    actor = InnovationActorFactory(name="Pôle d'innovation", website="https://www.pole-innovation.fr/reseau")
+    actor.cities.add(lyon_call.initiative.partnership.city)
+    return actor
+
+
+@pytest.mark.parametrize("email", ["x@pole-innovation.fr", "x@lyon.pole-innovation.fr", "X@Www.Pole-Innovation.FR"])
+def test_an_address_on_the_actors_domain_is_accepted(client, lyon_call, actor_with_website, email):
+    application = ApplicationFactory(call=lyon_call)
+    response = _post_step(client, application, actor_with_website, email)
+    assert response.status_code == 302
+    application.recommendation.refresh_from_db()
+    assert application.recommendation.contact_email == email.lower()
+
+
+@pytest.mark.parametrize("email", ["x@gmail.com", "x@evilpole-innovation.fr", "x@pole-innovation.fr.example.com"])
+def test_an_address_outside_the_actors_domain_is_refused(client, lyon_call, actor_with_website, email):
+    application = ApplicationFactory(call=lyon_call)
+    response = _post_step(client, application, actor_with_website, email)
+    assert response.status_code == 200
+    assert "pole-innovation.fr" in " ".join(response.context["form"].errors["contact_email"])
+    assert not Recommendation.objects.filter(application=application).exists()
+    with pytest.raises(ValidationError) as error:
+        ask(application, actor_with_website, email)
+    assert "contact_email" in error.value.message_dict
+
+
+def test_an_actor_without_website_accepts_any_other_address(lyon_call, actor):
+    assert not actor.website
+    recommendation = ask(ApplicationFactory(call=lyon_call), actor, "x@gmail.com")
+    assert recommendation.contact_email == "x@gmail.com"
+
+
+# ---------------------------------------------------------------- forged links and erased accounts
+
+
+@pytest.mark.parametrize("bad_id", ["abc", {"a": 1}, [1], "9" * 30, None])
+def test_a_validly_signed_link_with_a_bad_id_is_refused(client, lyon_call, actor, bad_id):
+    recommendation = ask(ApplicationFactory(call=lyon_call), actor)
+    token = signing.TimestampSigner(salt=_SALT).sign_object({"r": bad_id, "v": _version(recommendation)})
+    url = reverse("startups:recommendation_respond", kwargs={"token": token})
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Ce lien de recommandation n" in response.content.decode()
+    assert client.post(url, {"decision": "confirm"}).status_code == 404
+    recommendation.refresh_from_db()
+    assert recommendation.status == RecommendationStatus.PENDING
+
+
+@pytest.mark.parametrize("confirm", [True, False])
+def test_the_actors_address_goes_once_they_answer_for_an_erased_account(lyon_call, city_staff, mailoutbox, confirm):
+    application = move_to(complete_draft(lyon_call), ApplicationStatus.SUBMITTED, city_staff)
+    applicant = application.applicant
+    erase(applicant)  # the pending link must still work, then the address goes
+    applicant.delete()
+    recommendation = Recommendation.objects.get(application=application)
+    mailoutbox.clear()
+    assert recommendation.contact_email == "reco@example.org"
+    answered = services.recommendation_respond(recommendation=recommendation, confirm=confirm, comment="Oui.")
+    assert answered.contact_email == ""
+    recommendation.refresh_from_db()
+    assert recommendation.contact_email == ""
+    assert recommendation.status == (RecommendationStatus.CONFIRMED if confirm else RecommendationStatus.DECLINED)
+    assert not Recommendation.history.filter(id=recommendation.pk, contact_email="reco@example.org").exists()
+    assert not mailoutbox  # nobody to tell
