@@ -13,22 +13,25 @@ every minute) queues again whatever is still pending a minute after it was due.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import random
 import smtplib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 from django.db import connection as db_connection
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from .. import constants
 from ..models import Notification
@@ -124,18 +127,49 @@ def notification_enqueue_many(*, notification_ids: Sequence[int], chunk_size: in
     return queued
 
 
-def notification_render(notification: Notification) -> EmailMultiAlternatives:
+# Context values that differ from one recipient to the next while the rest of a message is shared (the
+# digest: thousands of subscribers with the same filters and language get the same text but for the
+# unsubscribe link). They are rendered as placeholders, so the templates run once per distinct message.
+PER_RECIPIENT_KEYS = ("unsubscribe_url", "recipient_email")
+_PLACEHOLDER = "\x1fpn-{}\x1f"  # a control character no template writes, left as is by HTML escaping
+
+
+@lru_cache(maxsize=256)
+def _render_shared(kind: str, language: str, shared_context: str, site_url: str) -> tuple[str, str, str]:
     context = {
-        **notification.context,
-        "site_url": settings.SITE_URL,
-        "recipient_email": notification.email,
-        "notification": notification,
+        **json.loads(shared_context),
+        **{key: _PLACEHOLDER.format(key) for key in PER_RECIPIENT_KEYS},
+        "site_url": site_url,
+        "notification": {"language": language, "kind": kind},
     }
-    base = f"notifications/email/{notification.kind.replace('.', '/')}"
-    with translation.override(notification.language):
+    base = f"notifications/email/{kind.replace('.', '/')}"
+    with translation.override(language):
         subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
         text = render_to_string(f"{base}.txt", context)
         html = render_to_string(f"{base}.html", context)
+    return subject, text, html
+
+
+def _fill(rendered: str, values: dict[str, str], *, html: bool) -> str:
+    for key, value in values.items():
+        rendered = rendered.replace(_PLACEHOLDER.format(key), escape(value) if html else value)
+    return rendered
+
+
+def notification_render(notification: Notification) -> EmailMultiAlternatives:
+    context = notification.context
+    values = {"recipient_email": notification.email, **{k: str(context[k]) for k in PER_RECIPIENT_KEYS if k in context}}
+    shared = json.dumps(
+        {k: v for k, v in context.items() if k not in PER_RECIPIENT_KEYS and k != "_headers"},
+        sort_keys=True,
+        cls=DjangoJSONEncoder,
+    )
+    subject, text, html = _render_shared(notification.kind, notification.language, shared, settings.SITE_URL)
+    subject, text, html = (
+        _fill(subject, values, html=False),
+        _fill(text, values, html=False),
+        _fill(html, values, html=True),
+    )
     message = EmailMultiAlternatives(
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[notification.email]
     )

@@ -268,3 +268,25 @@ def test_each_sent_message_is_recorded_at_once_with_one_attempt(django_assert_ma
     assert result.sent == 25 and len(mailoutbox) == 25
     assert set(Notification.objects.values_list("status", "attempts")) == {("sent", 1)}
     assert Notification.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_messages_that_differ_only_by_the_unsubscribe_link_are_rendered_once_and_filled_in(mailoutbox):
+    from notifications.services import delivery
+
+    delivery._render_shared.cache_clear()
+    first = NotificationFactory(
+        kind="notifications.alert_digest",
+        language="en",
+        context={"sections": [], "count": 0, "unsubscribe_url": "https://x.example/u/A&B/"},
+    )
+    second = NotificationFactory(
+        kind="notifications.alert_digest",
+        language="en",
+        context={"sections": [], "count": 0, "unsubscribe_url": "https://x.example/u/C/"},
+    )
+    one, two = services.notification_render(first), services.notification_render(second)
+    assert delivery._render_shared.cache_info().hits == 1
+    assert "https://x.example/u/A&B/" in one.body and "https://x.example/u/C/" in two.body
+    html_one = one.alternatives[0][0] if isinstance(one.alternatives[0], tuple) else one.alternatives[0].content
+    assert 'href="https://x.example/u/A&amp;B/"' in html_one
+    assert "\x1f" not in one.body + html_one
