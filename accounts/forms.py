@@ -22,6 +22,7 @@ class ProfileForm(forms.ModelForm):
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
         label=_("Votre mot de passe"),
+        max_length=4096,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )

@@ -13,7 +13,7 @@ from .selectors import place_postcodes
 class InitiativeFilter(django_filters.FilterSet):
     """Catalogue filters. Values are slugs so URLs stay readable and shareable."""
 
-    q = django_filters.CharFilter(label=_("Rechercher"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Rechercher"), method="filter_q", max_length=200)
     city = django_filters.ModelChoiceFilter(
         label=_("Ville"),
         field_name="partnership__city",

@@ -14,6 +14,7 @@ class SlotBlockForm(forms.Form):
         label=_("Motif du blocage"),
         max_length=200,
         initial=_("Maintenance"),
+        error_messages={"required": _("Indiquez le motif du blocage.")},
         help_text=_("Les personnes inscrites reçoivent ce motif par courriel."),
     )
 

@@ -172,8 +172,8 @@ def _urls(row: dict, column: str) -> str:
 def parse_row(row: dict) -> ParsedRow:
     """Place field values from one row of the schema, or RowError with the first reason it is rejected."""
     identifier = _required(row, "id")
-    if len(identifier) > 100:
-        raise RowError("id : 100 caractères au plus")
+    if len(identifier) > 150:
+        raise RowError("id : 150 caractères au plus")
     values: dict[str, Any] = {"identifier": identifier}
 
     pivot = _required(row, "pivot").replace(" ", "")
@@ -184,7 +184,7 @@ def parse_row(row: dict) -> ParsedRow:
     values["pivot"] = pivot
 
     values["name"] = _required(row, "nom")[:200]
-    values["town"] = _required(row, "commune")[:100]
+    values["town"] = _required(row, "commune")[:150]
     postcode = _required(row, "code_postal")
     if not re.fullmatch(r"\d{5}", postcode):
         raise RowError(f"code_postal : « {postcode} » ne compte pas 5 chiffres")

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.fields import BoundedTextField
+
 
 class Notification(models.Model):
     """One message to one person: the outbox row written in the same transaction as its cause."""
@@ -39,7 +41,7 @@ class Notification(models.Model):
     )
     status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
-    last_error = models.TextField(_("dernière erreur"), blank=True)
+    last_error = BoundedTextField(_("dernière erreur"), max_length=2000, blank=True)
     idempotency_key = models.CharField(_("clé d'idempotence"), max_length=255, unique=True)
     next_attempt_at = models.DateTimeField(
         _("prochaine tentative"),

@@ -4,13 +4,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import BoundedTextField
+from common.validators import insee_validator
+
 from .constants import CommitmentStatus, OrganisationKind, PartnerRole, PartnershipStatus
 
 
 class City(models.Model):
-    name = models.CharField(_("nom"), max_length=100)
+    name = models.CharField(_("nom"), max_length=150)
     slug = models.SlugField(_("identifiant d'URL"), unique=True)
-    insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True)
+    insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True, validators=[insee_validator])
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("agents de la ville"),
@@ -32,7 +35,7 @@ class Organisation(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
-    description = models.TextField(_("présentation"), blank=True)
+    description = BoundedTextField(_("présentation"), max_length=5000, blank=True)
     website = models.URLField(_("site web"), blank=True)
     is_innovation_actor = models.BooleanField(
         _("acteur régional de l'innovation"),
@@ -82,7 +85,7 @@ class Partnership(models.Model):
         blank=True,
         help_text=_("Par exemple : « signé en février, le jour n'est pas précisé par la source »."),
     )
-    summary = models.TextField(_("résumé"))
+    summary = BoundedTextField(_("résumé"), max_length=1000)
     source_title = models.CharField(_("source"), max_length=255, blank=True)
     source_url = models.URLField(_("lien vers la source"), blank=True)
     partners = models.ManyToManyField(
@@ -163,7 +166,7 @@ class Commitment(models.Model):
         Partnership, verbose_name=_("partenariat"), on_delete=models.CASCADE, related_name="commitments"
     )
     title = models.CharField(_("intitulé"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=5000, blank=True)
     status = models.CharField(
         _("statut"), max_length=20, choices=CommitmentStatus.choices, default=CommitmentStatus.PLANNED
     )

@@ -69,7 +69,11 @@ class CompanyForm(StepForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     website = forms.URLField(
-        label=_("Site web"), required=False, assume_scheme="https", help_text=_("Par exemple : https://www.exemple.fr")
+        label=_("Site web"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Par exemple : https://www.exemple.fr"),
     )
 
     class Meta:
@@ -129,6 +133,7 @@ class RecommendationForm(forms.Form):
     )
     contact_email = forms.EmailField(
         label=_("Courriel de la personne qui vous recommande"),
+        max_length=254,
         help_text=_("Elle recevra un lien, valable 14 jours, pour confirmer ou décliner la recommandation."),
     )
 
@@ -199,6 +204,7 @@ class SubmitForm(forms.Form):
 class WithdrawForm(forms.Form):
     message = forms.CharField(
         label=_("Pourquoi retirez-vous votre candidature ? (facultatif)"),
+        max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -215,7 +221,10 @@ class RecommendationResponseForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Commentaire pour la ville (facultatif)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Commentaire pour la ville (facultatif)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -263,6 +272,7 @@ class ScoreForm(forms.Form):
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Commentaire"),
+                max_length=2000,
                 required=False,
                 initial=existing.comment if existing else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -286,6 +296,7 @@ class StaffDecisionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Nouveau statut"))
     message = forms.CharField(
         label=_("Message au candidat"),
+        max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
         help_text=_("Envoyé par courriel et visible sur sa page « Mes candidatures ». Obligatoire pour un refus."),
@@ -301,6 +312,7 @@ class RejectForm(forms.Form):
 
     message = forms.CharField(
         label=_("Motif du refus"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
         help_text=_("Envoyé à chaque candidat concerné et visible sur sa page."),
     )

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.fields import BoundedTextField
+from common.validators import phone_validator
 from initiatives.constants import CategorySlug
 
 from .constants import (
@@ -58,8 +60,8 @@ class Call(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
     summary = models.CharField(_("résumé"), max_length=300)
-    eligibility = models.TextField(_("qui peut candidater"))
-    offer = models.TextField(_("ce qui est proposé"))
+    eligibility = BoundedTextField(_("qui peut candidater"), max_length=5000)
+    offer = BoundedTextField(_("ce qui est proposé"), max_length=5000)
     offers_advice = models.BooleanField(_("conseil"), default=False)
     offers_funding = models.BooleanField(_("financement"), default=False)
     offers_mentoring = models.BooleanField(_("mentorat"), default=False)
@@ -148,7 +150,7 @@ class Call(models.Model):
 class Criterion(models.Model):
     call = models.ForeignKey(Call, verbose_name=_("appel"), on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("critère"), max_length=150)
-    description = models.TextField(_("ce qui est regardé"), blank=True)
+    description = BoundedTextField(_("ce qui est regardé"), max_length=1000, blank=True)
     weight = models.PositiveSmallIntegerField(
         _("poids"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)], help_text=_("De 1 à 10.")
     )
@@ -198,13 +200,13 @@ class Application(models.Model):
     stage = models.CharField(_("stade de développement"), max_length=20, choices=Stage.choices, blank=True)
     sector = models.CharField(_("secteur"), max_length=20, choices=Sector.choices, blank=True)
     website = models.URLField(_("site web"), blank=True)
-    product_description = models.TextField(_("votre produit ou service"), blank=True)
-    environmental_impact = models.TextField(_("impact environnemental"), blank=True)
-    impact_measurement = models.TextField(_("comment vous mesurez cet impact"), blank=True)
-    sought = models.TextField(_("ce que vous attendez de l'accompagnement"), blank=True)
+    product_description = BoundedTextField(_("votre produit ou service"), max_length=5000, blank=True)
+    environmental_impact = BoundedTextField(_("impact environnemental"), max_length=5000, blank=True)
+    impact_measurement = BoundedTextField(_("comment vous mesurez cet impact"), max_length=5000, blank=True)
+    sought = BoundedTextField(_("ce que vous attendez de l'accompagnement"), max_length=3000, blank=True)
     contact_name = models.CharField(_("personne à contacter"), max_length=200, blank=True)
     contact_email = models.EmailField(_("courriel de la personne à contacter"), blank=True)
-    contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[phone_validator])
     pitch_deck = models.FileField(
         _("présentation (PDF)"),
         storage=private_storage,
@@ -286,7 +288,7 @@ class Recommendation(models.Model):
     )
     requested_at = models.DateTimeField(_("demandée le"))
     responded_at = models.DateTimeField(_("réponse le"), null=True, blank=True)
-    comment = models.TextField(_("commentaire de l'acteur"), blank=True)
+    comment = BoundedTextField(_("commentaire de l'acteur"), max_length=2000, blank=True)
 
     history = HistoricalRecords()
 
@@ -319,7 +321,7 @@ class StatusChange(models.Model):
         blank=True,
         related_name="+",
     )
-    message = models.TextField(_("message"), blank=True)
+    message = BoundedTextField(_("message"), max_length=5000, blank=True)
     created_at = models.DateTimeField(_("le"), default=timezone.now)
 
     class Meta:
@@ -399,7 +401,7 @@ class Score(models.Model):
     score = models.PositiveSmallIntegerField(
         _("note"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)], help_text=_("De 0 à 5.")
     )
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = BoundedTextField(_("commentaire"), max_length=2000, blank=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()

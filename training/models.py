@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.fields import BoundedTextField
 from initiatives.constants import CategorySlug
 
 from .constants import PARIS_TZ_NAME, RegistrationStatus, SessionStatus, Situation, Trade
@@ -29,6 +30,13 @@ PARIS = ZoneInfo(PARIS_TZ_NAME)
 france_travail_id_validator = RegexValidator(
     r"^[0-9]{7}[0-9A-Z]$",
     _("L'identifiant France Travail compte 8 caractères : 7 chiffres puis un chiffre ou une lettre (ex. 1234567A)."),
+)
+
+session_reference_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
+    _(
+        "Une référence ne contient que des lettres sans accent, des chiffres et les signes - _ . / (ex. WEB-PARIS-2027-01)."
+    ),
 )
 
 
@@ -52,8 +60,8 @@ class Programme(models.Model):
     slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
     trade = models.CharField(_("métier visé"), max_length=30, choices=Trade.choices)
     summary = models.CharField(_("résumé"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    prerequisites = models.TextField(_("prérequis"), blank=True)
+    description = BoundedTextField(_("description"), max_length=10000, blank=True)
+    prerequisites = BoundedTextField(_("prérequis"), max_length=3000, blank=True)
     duration_hours = models.PositiveSmallIntegerField(
         _("durée (heures)"), validators=[MinValueValidator(1), MaxValueValidator(3000)]
     )
@@ -65,13 +73,13 @@ class Programme(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("0 si la formation est gratuite pour la personne."),
     )
-    eligibility = models.TextField(_("conditions d'accès"), blank=True)
+    eligibility = BoundedTextField(_("conditions d'accès"), max_length=3000, blank=True)
     asks_france_travail_id = models.BooleanField(
         _("demander l'identifiant France Travail"),
         default=True,
         help_text=_("Le formulaire d'inscription propose un champ facultatif pour l'identifiant France Travail."),
     )
-    outcomes = models.TextField(_("débouchés et certification"), blank=True)
+    outcomes = BoundedTextField(_("débouchés et certification"), max_length=3000, blank=True)
     is_published = models.BooleanField(_("publié"), default=True)
     is_example = models.BooleanField(
         _("exemple illustratif"), default=False, help_text=_("Donnée d'exemple, non issue d'une source publique.")
@@ -115,7 +123,11 @@ class Session(models.Model):
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="sessions"
     )
     reference = models.CharField(
-        _("référence"), max_length=50, blank=True, help_text=_("Référence interne, par exemple WEB-PARIS-2027-01.")
+        _("référence"),
+        max_length=50,
+        blank=True,
+        validators=[session_reference_validator],
+        help_text=_("Référence interne, par exemple WEB-PARIS-2027-01."),
     )
     starts_at = models.DateTimeField(_("début"), help_text=_("Heure de Paris."))
     ends_at = models.DateTimeField(_("fin"), help_text=_("Heure de Paris."))
@@ -139,7 +151,7 @@ class Session(models.Model):
         _("nombre de places"), validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
     status = models.CharField(_("statut"), max_length=12, choices=SessionStatus.choices, default=SessionStatus.OPEN)
-    practical_info = models.TextField(_("informations pratiques"), blank=True)
+    practical_info = BoundedTextField(_("informations pratiques"), max_length=3000, blank=True)
     ics_sequence = models.PositiveIntegerField(
         _("version du calendrier"), default=0, help_text=_("Augmente à chaque changement de dates ou de lieu.")
     )
@@ -261,7 +273,7 @@ class Registration(models.Model):
         _("numéro de place"), null=True, blank=True, help_text=_("Attribué aux inscriptions confirmées.")
     )
     situation = models.CharField(_("situation"), max_length=40, choices=Situation.choices)
-    motivation = models.TextField(_("motivation"), max_length=2000)
+    motivation = BoundedTextField(_("motivation"), max_length=2000)
     consent = models.BooleanField(_("consentement au traitement des données"), default=False)
     france_travail_id = models.CharField(
         _("identifiant France Travail"), max_length=8, blank=True, validators=[france_travail_id_validator]

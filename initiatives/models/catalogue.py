@@ -3,14 +3,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import BoundedTextField
+
 from ..constants import Audience, CategorySlug, InitiativeStatus, Technology
 from .places import Place
 
 
 class Category(models.Model):
     slug = models.SlugField(_("identifiant d'URL"), unique=True, choices=CategorySlug.choices)
-    name = models.CharField(_("nom"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("nom"), max_length=150)
+    description = BoundedTextField(_("description"), max_length=2000, blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -37,7 +39,7 @@ class Initiative(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
     summary = models.CharField(_("résumé"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=10000, blank=True)
     audience = models.CharField(_("public"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
     status = models.CharField(
         _("statut"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED
@@ -56,7 +58,7 @@ class Initiative(models.Model):
     )
     contact_name = models.CharField(_("contact"), max_length=200, blank=True)
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
-    how_to_take_part = models.TextField(_("comment participer"), blank=True)
+    how_to_take_part = BoundedTextField(_("comment participer"), max_length=5000, blank=True)
     is_example = models.BooleanField(
         _("contient des exemples"),
         default=False,

@@ -5,6 +5,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import BoundedTextField
+from common.validators import insee_validator, phone_validator
+
 from ..constants import (
     PlaceAccessMode,
     PlaceFee,
@@ -19,7 +22,6 @@ from ..hours import validate_opening_hours
 from ..validators import validate_pivot
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Un code postal compte 5 chiffres."))
-insee_validator = RegexValidator(r"^([013-9]\d|2[AB1-9])\d{3}$", _("Code INSEE invalide."))
 typology_validator = RegexValidator(
     r"^[A-Za-z0-9_]+(;[A-Za-z0-9_]+)*$",
     _("Codes de typologie data.inclusion séparés par « ; », sans espace (par exemple « ASSO;TIERS_LIEUX »)."),
@@ -46,7 +48,7 @@ class Place(models.Model):
     )
     identifier = models.CharField(
         _("identifiant du lieu (open data)"),
-        max_length=100,
+        max_length=150,
         blank=True,
         help_text=_("Champ « id » du schéma national ; l'import met à jour le lieu qui porte cet identifiant."),
     )
@@ -67,7 +69,7 @@ class Place(models.Model):
     address = models.CharField(_("adresse"), max_length=255)
     address_complement = models.CharField(_("complément d'adresse"), max_length=255, blank=True)
     postcode = models.CharField(_("code postal"), max_length=5, validators=[postcode_validator])
-    town = models.CharField(_("commune"), max_length=100)
+    town = models.CharField(_("commune"), max_length=150)
     insee_code = models.CharField(_("code INSEE de la commune"), max_length=5, blank=True, validators=[insee_validator])
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -81,7 +83,7 @@ class Place(models.Model):
     summary = models.CharField(
         _("présentation courte"), max_length=280, blank=True, help_text=_("280 caractères au plus.")
     )
-    description = models.TextField(_("présentation"), blank=True)
+    description = BoundedTextField(_("présentation"), max_length=5000, blank=True)
     services = MultipleChoiceJSONField(_("services"), vocabulary=PlaceService)
     publics = MultipleChoiceJSONField(
         _("publics spécifiquement accueillis"),
@@ -92,12 +94,12 @@ class Place(models.Model):
     fees = MultipleChoiceJSONField(_("frais à charge"), vocabulary=PlaceFee)
     access_modes = MultipleChoiceJSONField(_("modalités d'accès"), vocabulary=PlaceAccessMode)
     support_modes = MultipleChoiceJSONField(_("modalités d'accompagnement"), vocabulary=PlaceSupportMode)
-    accessibility = models.TextField(_("accessibilité"), blank=True)
+    accessibility = BoundedTextField(_("accessibilité"), max_length=2000, blank=True)
     acceslibre_url = models.URLField(
         _("fiche Acceslibre"), blank=True, help_text=_("Lien vers la fiche du lieu sur acceslibre.beta.gouv.fr.")
     )
     booking_url = models.URLField(_("prise de rendez-vous en ligne"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[phone_validator])
     email = models.EmailField(_("courriel"), blank=True)
     website = models.URLField(_("site web"), blank=True)
     parent_organisation = models.CharField(_("structure parente"), max_length=200, blank=True)

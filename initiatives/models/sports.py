@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.fields import BoundedTextField
+
 from ..constants import BookingStatus, SlotStatus, Weekday
 
 
@@ -34,7 +36,7 @@ class SportsResource(models.Model):
         blank=True,
         related_name="sports_resources",
     )
-    description = models.TextField(_("présentation"), blank=True)
+    description = BoundedTextField(_("présentation"), max_length=5000, blank=True)
     slot_minutes = models.PositiveSmallIntegerField(
         _("durée d'un créneau (minutes)"), default=60, validators=[MinValueValidator(15), MaxValueValidator(480)]
     )

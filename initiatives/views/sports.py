@@ -159,7 +159,7 @@ def staff_block_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_staff(request, "initiatives.change_slot", slot)
     form = SlotBlockForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Indiquez le motif du blocage."))
+        messages.error(request, " ".join(form.errors["reason"]))
         return _back_to_day(slot)
     cancelled = slot_block(slot=slot, reason=form.cleaned_data["reason"], by=request.user)
     messages.success(

@@ -1,0 +1,62 @@
+"""The catalogue search, the sports desk and the places admin refuse over-long input and change nothing."""
+
+import pytest
+
+from initiatives.constants import SlotStatus
+from tests.factories import InitiativeFactory, UserFactory
+from tests.field_errors import field_error, form_data, length_error, too_long
+
+from .factories import InclusionPlaceFactory, SlotFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_over_long_search_is_refused_beside_the_field_and_the_catalogue_still_answers(client):
+    InitiativeFactory(title="Atelier de réparation")
+    response = client.get("/fr/initiatives/", {"q": too_long(200)})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert field_error(page, "q") == length_error(200)
+    assert "Atelier de réparation" in page  # the search is ignored, not applied to a cut text
+
+
+def test_an_over_long_block_reason_blocks_nothing_and_says_why(client, resource, paris_agent, mailoutbox):
+    slot = SlotFactory(resource=resource)
+    client.force_login(paris_agent)
+    response = client.post(
+        f"/fr/espace-sportif/accueil/creneaux/{slot.pk}/bloquer/", {"reason": too_long(200)}, follow=True
+    )
+    assert length_error(200) in response.content.decode()
+    slot.refresh_from_db()
+    assert (slot.status, slot.blocked_reason) == (SlotStatus.OPEN, "")
+    assert not mailoutbox
+
+
+def test_an_empty_block_reason_still_asks_for_one(client, resource, paris_agent):
+    slot = SlotFactory(resource=resource)
+    client.force_login(paris_agent)
+    response = client.post(f"/fr/espace-sportif/accueil/creneaux/{slot.pk}/bloquer/", {"reason": ""}, follow=True)
+    assert "Indiquez le motif du blocage." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("description_fr", too_long(5000), length_error(5000)),
+        ("accessibility_en", too_long(2000), length_error(2000)),
+        ("phone", "<script>alert(1)</script>", "Un numéro de téléphone ne contient que des chiffres"),
+    ],
+)
+def test_the_places_admin_refuses_over_long_texts_and_odd_phones_beside_the_field(
+    client, paris, paris_agent, name, value, message
+):
+    place = InclusionPlaceFactory(city=paris, description_fr="Un lieu ouvert à tous.", phone="01 23 45 67 89")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/fr/admin/initiatives/place/{place.pk}/change/"
+    data = form_data(client.get(url).content.decode())
+    assert client.post(url, data).status_code == 302  # the page as it is saves
+    response = client.post(url, {**data, name: value})
+    assert response.status_code == 200
+    assert field_error(response.content.decode(), name).startswith(message)
+    place.refresh_from_db()
+    assert (place.description_fr, place.phone) == ("Un lieu ouvert à tous.", "01 23 45 67 89")
