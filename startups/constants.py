@@ -7,6 +7,9 @@ from initiatives.constants import CategorySlug
 CALL_CATEGORIES = (CategorySlug.STARTUP_SUPPORT, CategorySlug.GREEN_SOFTWARE)
 
 PITCH_DECK_MAX_BYTES = 10 * 1024 * 1024
+# A pitch deck runs 10 to 20 slides, 40 with appendices; 60 leaves room for a long one and refuses whole
+# reports (and 5,000-page files) that reviewers would not read and that cost time to check.
+PITCH_DECK_MAX_PAGES = 60
 SCORE_MIN = 0
 SCORE_MAX = 5
 

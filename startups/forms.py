@@ -10,14 +10,15 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from partnership.models import Organisation
 
-from .constants import SCORE_MAX, SCORE_MIN, ApplicationStatus
+from .constants import PITCH_DECK_MAX_BYTES, PITCH_DECK_MAX_PAGES, SCORE_MAX, SCORE_MIN, ApplicationStatus
 from .models import Application
 from .steps import COMPANY, CONTACT, PROJECT, step_by_slug
 from .validators import normalise_siret, validate_pitch_deck, validate_recommendation_contact, validate_siret
@@ -165,18 +166,28 @@ class RecommendationForm(forms.Form):
 class PitchDeckForm(forms.Form):
     pitch_deck = forms.FileField(
         label=_("Présentation de votre projet (PDF)"),
-        help_text=_("Un fichier PDF de 10 Mo au plus."),
         validators=[validate_pitch_deck],
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
         error_messages={"empty": _("Le fichier est vide.")},
     )
 
-    def __init__(self, *args, call=None, draft: bool = False, has_file: bool = False, **kwargs):
+    def __init__(self, *args, call=None, draft: bool = False, has_file: bool = False, upload_refusal=None, **kwargs):
+        """`upload_refusal`: the upload handler's reason for cutting the file off (too large), if it did."""
         super().__init__(*args, **kwargs)
-        self.fields["pitch_deck"].required = not draft and not has_file
+        self.upload_refusal = upload_refusal
+        field = self.fields["pitch_deck"]
+        field.required = not draft and not has_file and upload_refusal is None
+        field.help_text = gettext(
+            "Un PDF de %(size)s et %(pages)s pages au plus, sans mot de passe, pièce jointe ni script."
+        ) % {"size": filesizeformat(PITCH_DECK_MAX_BYTES), "pages": PITCH_DECK_MAX_PAGES}
         if has_file:
-            self.fields["pitch_deck"].label = _("Remplacer la présentation (PDF)")
+            field.label = _("Remplacer la présentation (PDF)")
         self.helper = _helper()
+
+    def clean_pitch_deck(self):
+        if self.upload_refusal is not None:
+            raise self.upload_refusal
+        return self.cleaned_data.get("pitch_deck")
 
 
 class SubmitForm(forms.Form):

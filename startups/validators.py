@@ -11,8 +11,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from common.identifiers import normalise_siret, siret_is_valid
+from common.pdf import inspect_pdf
 
-from .constants import PITCH_DECK_MAX_BYTES
+from .constants import PITCH_DECK_MAX_BYTES, PITCH_DECK_MAX_PAGES
 
 __all__ = [
     "normalise_siret",
@@ -40,18 +41,11 @@ def validate_siret(value: str) -> None:
         )
 
 
-PDF_HEADER = b"%PDF-"
-PDF_TRAILER = b"%%EOF"
-# The PDF specification lets the header sit in the first 1024 bytes and readers accept the
-# end-of-file marker in the last 1024 bytes; a little more room for trailing whitespace.
-_HEAD_BYTES = 1024
-_TAIL_BYTES = 2048
-
-
 def validate_pitch_deck(file) -> None:
-    """A PDF of at most 10 MB, recognised by its content: header `%PDF-` and an `%%EOF` marker at the end.
+    """A PDF of at most 10 MB and 60 pages that runs nothing and hides nothing (see common.pdf), by content.
 
-    A stored file (already checked when it was sent) is not read again.
+    A stored file (already checked when it was sent) is not read again; an upload is parsed once even
+    when the form and then the service check it.
     """
     if file is None:
         return
@@ -66,19 +60,18 @@ def validate_pitch_deck(file) -> None:
             code="too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(PITCH_DECK_MAX_BYTES)},
         )
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        head = file.read(_HEAD_BYTES)
-        file.seek(max(size - _TAIL_BYTES, 0))
-        tail = file.read(_TAIL_BYTES)
-    finally:
-        file.seek(position)
-    if PDF_HEADER not in head or PDF_TRAILER not in tail:
-        raise ValidationError(
-            _("Ce fichier n'est pas un PDF. Exportez votre présentation au format PDF puis envoyez-la à nouveau."),
-            code="not_pdf",
-        )
+    inspection = getattr(file, "_pitch_deck_inspection", None)
+    if inspection is None:
+        position = file.tell() if hasattr(file, "tell") else 0
+        try:
+            file.seek(0)
+            data = file.read(PITCH_DECK_MAX_BYTES + 1)
+        finally:
+            file.seek(position)
+        inspection = inspect_pdf(data, max_pages=PITCH_DECK_MAX_PAGES)
+        file._pitch_deck_inspection = inspection
+    if inspection.problems:
+        raise ValidationError([ValidationError(problem.message, code=problem.code) for problem in inspection.problems])
 
 
 def website_host(website: str) -> str:

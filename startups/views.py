@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.uploads import safe_file_name, upload_limit, upload_refusal
+
 from . import selectors, services
-from .constants import ApplicationStatus, RecommendationStatus
+from .constants import PITCH_DECK_MAX_BYTES, ApplicationStatus, RecommendationStatus
 from .forms import (
     STEP_FORMS,
     InterestDeclarationForm,
@@ -106,7 +108,13 @@ def _build_form(request, step, call, application, draft: bool):
         return RecommendationForm(data, call=call, application=application, applicant=request.user, initial=initial)
     if step.slug == DOCUMENTS:
         files = request.FILES if request.method == "POST" else None
-        return PitchDeckForm(data, files, draft=draft, has_file=bool(application.pitch_deck))
+        return PitchDeckForm(
+            data,
+            files,
+            draft=draft,
+            has_file=bool(application.pitch_deck),
+            upload_refusal=upload_refusal(request, "pitch_deck"),
+        )
     return SubmitForm(data)
 
 
@@ -186,6 +194,7 @@ def application_start(request: HttpRequest, slug: str) -> HttpResponse:
     return _step_page(request, call, None, step_by_slug(call, COMPANY))
 
 
+@upload_limit(PITCH_DECK_MAX_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
@@ -265,7 +274,10 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def pitch_deck_download(request: HttpRequest, pk: int) -> FileResponse:
-    """The applicant, an assigned reviewer who declared no conflict, or staff of the city; everyone else: 404."""
+    """The applicant, an assigned reviewer who declared no conflict, or staff of the city; everyone else: 404.
+
+    Always a download of a PDF: never sniffed, never rendered as a page of the site (sandboxed).
+    """
     application = Application.objects.select_related("call__initiative__partnership").filter(pk=pk).first()
     if application is None or not application.pitch_deck or not can_view_application(request.user, application):
         raise Http404
@@ -276,9 +288,11 @@ def pitch_deck_download(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=application.pitch_deck_name or "presentation.pdf",
+        filename=safe_file_name(application.pitch_deck_name, default_stem="presentation"),
         content_type="application/pdf",
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from common.uploads import safe_file_name
 from notifications.services import notify
 
 from ..constants import ApplicationStatus as S
@@ -165,7 +165,7 @@ def application_attach_pitch_deck(*, application: Application, actor, upload) ->
         raise ValidationError({"pitch_deck": exc.error_list}) from exc
     previous = application.pitch_deck.name
     application.pitch_deck.save("presentation.pdf", upload, save=False)
-    application.pitch_deck_name = os.path.basename(upload.name or "presentation.pdf")[:255]
+    application.pitch_deck_name = safe_file_name(upload.name or "", default_stem="presentation")
     stored = application.pitch_deck.name
     try:
         _save(application)

@@ -1,5 +1,6 @@
 """Factories for calls, applications and reviews (valid SIRETs, a real minimal PDF)."""
 
+import io
 from datetime import date, timedelta
 
 import factory
@@ -7,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from pypdf import PdfWriter
 
 from accounts.roles import REVIEWERS
 from initiatives.constants import CategorySlug
@@ -14,10 +16,17 @@ from startups.constants import ApplicationStatus, LegalForm, Sector, Stage
 from startups.models import Application, Call, Criterion, Recommendation, ReviewAssignment
 from tests.factories import CategoryFactory, InitiativeFactory, OrganisationFactory, UserFactory
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def one_page_pdf() -> bytes:
+    """A valid one-page PDF, as pypdf writes it (the portal reads pitch decks strictly)."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+MINIMAL_PDF = one_page_pdf()
 
 
 def with_luhn_key(first13: str) -> str:

@@ -236,7 +236,7 @@ WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 2000 + b"This program ca
     [
         ("presentation.pdf", WINDOWS_EXE, "Ce fichier n'est pas un PDF"),
         ("presentation.pdf", b"\x7fELF" + b"\x00" * 100, "Ce fichier n'est pas un PDF"),
-        ("presentation.pdf", b"%PDF-1.7\n" + b"0" * 5000, "Ce fichier n'est pas un PDF"),  # truncated: no %%EOF
+        ("presentation.pdf", b"%PDF-1.7\n" + b"0" * 5000, "Ce PDF est endommagé ou incomplet"),  # truncated
         ("presentation.pdf", b"%PDF-1.7\n" + b"0" * (20 * 1024 * 1024) + b"\n%%EOF\n", "la limite est de 10"),
         ("presentation.pdf", b"", "Le fichier est vide"),
     ],
