@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -209,3 +211,58 @@ def test_a_long_import_shows_its_progress_and_ends_with_a_summary(tmp_path, pari
     assert out.strip().splitlines()[-1] == "600 ligne(s) lue(s) : 599 créée(s), 0 mise(s) à jour, 1 rejetée(s)."
     assert "ligne 12 (id « lieu-10 »)" in err
     assert Place.objects.count() == 599
+
+
+# ---------------------------------------------------------------- hostile files (the upload rules, for the import)
+
+
+def xlsx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (xlsx_bytes(), "c'est une archive ZIP (un classeur Excel .xlsx ou LibreOffice .ods ?)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "c'est un classeur Excel ancien (.xls)"),
+        (b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n", "c'est un PDF"),
+        (b"  <!DOCTYPE html><html><body>id,nom</body></html>", "c'est une page web (HTML)"),
+        (",".join(COLUMNS).encode("utf-16"), "c'est un fichier binaire ou en UTF-16"),
+        (b"MZ\x90\x00" + b"\x00" * 100, "c'est un programme Windows"),
+    ],
+    ids=["xlsx", "xls", "pdf", "html", "utf-16", "exe"],
+)
+def test_a_file_that_is_not_csv_or_json_is_refused_with_what_it_is(tmp_path, paris, content, what):
+    path = tmp_path / "lieux.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=re.escape(what)):
+        run(path)
+    assert Place.objects.count() == 0
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, paris):
+    path = tmp_path / "lieux.csv"
+    with path.open("wb") as handle:  # sparse: 65 MB announced, nothing written
+        handle.truncate(65 * 1024 * 1024)
+    with pytest.raises(CommandError, match=r"pèse 65 Mo ; la limite est de 64 Mo \(--max-mb pour la relever\)"):
+        run(path)
+    small = write_csv(tmp_path, [GOOD], name="petit.csv")
+    with pytest.raises(CommandError, match="la limite est de 0 Mo"):
+        run(small, "--max-mb", "0")
+    assert Place.objects.count() == 0
+
+
+def test_a_device_or_pipe_is_refused_rather_than_read_forever(paris):
+    with pytest.raises(CommandError, match="n'est pas un fichier ordinaire"):
+        run(Path("/dev/zero"))
+
+
+def test_json_nested_beyond_reason_is_refused(tmp_path, paris):
+    path = tmp_path / "lieux.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(CommandError, match="JSON invalide : imbrication trop profonde"):
+        run(path)

@@ -2,6 +2,9 @@
 
 CSV: comma or semicolon separated (detected on the header line), UTF-8 with or without BOM.
 JSON: a list of objects keyed by the schema's columns (or {"data": [...]}).
+The file is checked as an upload is: a regular file of at most --max-mb megabytes (checked before reading,
+and never more than that read), recognised by its content (a spreadsheet, PDF, web page or other binary
+file saved under a .csv name is refused with what it is), JSON nested beyond reason refused.
 A file that lacks a required column imports nothing. Each other row is imported or reported with the
 reason it was rejected; the command ends with a summary (created, updated, rejected).
 """
@@ -20,24 +23,66 @@ from initiatives.services import places_import
 from partnership.models import City
 
 PROGRESS_FROM = 500  # rows: below this, an import is quick enough to need no progress lines
+# The national file of digital-inclusion places (about 20,000 places) weighs some 30 MB: room to grow,
+# while a wrong or hostile file cannot fill the memory. --max-mb raises it.
+MAX_MEGABYTES = 64
+
+# What a file saved under the wrong name starts with.
+SIGNATURES = {
+    b"PK\x03\x04": "une archive ZIP (un classeur Excel .xlsx ou LibreOffice .ods ?)",
+    b"\xd0\xcf\x11\xe0": "un classeur Excel ancien (.xls) ou un document Office",
+    b"%PDF-": "un PDF",
+    b"\x1f\x8b": "une archive gzip",
+    b"MZ": "un programme Windows",
+    b"\x7fELF": "un programme",
+}
 
 
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
+def read_rows(path: Path, *, max_bytes: int = MAX_MEGABYTES * 1024 * 1024) -> tuple[list[str], list[tuple[int, dict]]]:
     """(columns, [(line number, row)]) of a CSV or JSON file; CommandError when it cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"Lecture impossible de {path} : {exc}") from exc
+    text = _read_text(path, max_bytes)
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
         return _json_rows(text)
     return _csv_rows(text)
 
 
+def _read_text(path: Path, max_bytes: int) -> str:
+    try:
+        if not path.is_file():  # a device or a pipe would be read forever
+            raise CommandError(f"{path} n'est pas un fichier ordinaire.")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CommandError(
+                f"{path} pèse {size // (1024 * 1024)} Mo ; la limite est de {max_bytes // (1024 * 1024)} Mo "
+                "(--max-mb pour la relever). Rien n'a été importé."
+            )
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise CommandError(f"Lecture impossible de {path} : {exc}") from exc
+    if len(data) > max_bytes:
+        raise CommandError(f"{path} a grandi pendant la lecture au-delà de la limite. Rien n'a été importé.")
+    kind = next((name for signature, name in SIGNATURES.items() if data.startswith(signature)), "")
+    if not kind and data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        kind = "une page web (HTML)"
+    if not kind and b"\x00" in data:
+        kind = "un fichier binaire ou en UTF-16"
+    if kind:
+        raise CommandError(
+            f"{path} n'est ni un CSV ni un JSON : c'est {kind}. Enregistrez-le au format CSV UTF-8 puis relancez."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"Lecture impossible de {path} : {exc}") from exc
+
+
 def _json_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CommandError(f"JSON invalide : {exc}") from exc
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        reason = "imbrication trop profonde" if isinstance(exc, RecursionError) else exc
+        raise CommandError(f"JSON invalide : {reason}") from exc
     if isinstance(data, dict):
         data = data.get("data")
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
@@ -67,6 +112,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument(
+            "--max-mb",
+            type=int,
+            default=MAX_MEGABYTES,
+            help=f"Taille maximale du fichier en mégaoctets (par défaut {MAX_MEGABYTES}).",
+        )
+        parser.add_argument(
             "--city",
             help="Ville du portail (slug) de tous les lieux ; par défaut, déduite de code_insee ou de commune.",
         )
@@ -82,7 +133,7 @@ class Command(BaseCommand):
             city = City.objects.filter(slug=options["city"]).first()
             if city is None:
                 raise CommandError(f"Ville inconnue : {options['city']!r}.")
-        columns, rows = read_rows(options["file"])
+        columns, rows = read_rows(options["file"], max_bytes=options["max_mb"] * 1024 * 1024)
         missing = missing_columns(columns)
         if missing:
             raise CommandError(
