@@ -5,6 +5,9 @@ already limited to the cities the person administers.
 """
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from common.app_hooks import app_modules
@@ -19,6 +22,36 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("Partenariats numériques")
     index_title = _("Tableau de bord")
     index_template = "admin/portal_index.html"
+
+    def get_urls(self):
+        """Django's "view on site" shortcut (`r/<content type>/<id>/`) answers only for the objects the
+        person's admin shows them: another city's object is answered with 404, like its change page."""
+        return [
+            path("r/<path:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site")
+            if getattr(pattern, "name", None) == "view_on_site"
+            else pattern
+            for pattern in super().get_urls()
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        from django.contrib.contenttypes.models import ContentType
+        from django.contrib.contenttypes.views import shortcut
+
+        if not request.user.is_superuser:
+            try:
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+            except (ContentType.DoesNotExist, ValueError):
+                raise Http404 from None
+            model_admin = self._registry.get(model)
+            if model_admin is None or not model_admin.has_view_or_change_permission(request):
+                raise Http404
+            try:
+                visible = model_admin.get_queryset(request).filter(pk=object_id).exists()
+            except (ValueError, ValidationError):
+                raise Http404 from None
+            if not visible:
+                raise Http404
+        return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "dashboard_widgets": dashboard_widgets(request)}

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partnership.admin_mixins import RELATED_CITY_PATHS, CityScopedAdminMixin
+from partnership.admin_mixins import RELATED_CITY_PATHS, CityScopedAdminMixin, ScopedHistoryAdminMixin
 
 from .constants import BookingStatus, SlotStatus
 from .models import Booking, Category, Initiative, OpeningPeriod, Place, Slot, SportsResource
@@ -18,7 +18,7 @@ RELATED_CITY_PATHS["initiatives.booking"] = "slot__resource__place__city"
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class CategoryAdmin(ScopedHistoryAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -83,6 +83,7 @@ class OpeningPeriodInline(admin.TabularInline):
 @admin.register(SportsResource)
 class SportsResourceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     city_field = "place__city"
+    history_revertible = False  # capacity and weekly hours make the slots: changed on the change page only
     list_display = [
         "name",
         "place",
@@ -130,6 +131,7 @@ class BookingInline(admin.TabularInline):
 @admin.register(Slot)
 class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     city_field = "resource__place__city"
+    history_revertible = False  # capacity and blocking go through the booking rules and services
     list_display = ["starts_at", "ends_at", "resource", "capacity", "booked", "status", "blocked_reason"]
     list_filter = ["status", ("resource", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["resource__name", "blocked_reason"]
@@ -185,6 +187,7 @@ class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Booking)
 class BookingAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     city_field = "slot__resource__place__city"
+    history_revertible = False  # a booking's status changes through the booking services only
     list_display = ["slot", "person", "status", "place_number", "created_at", "checked_in_at"]
     list_filter = [
         "status",

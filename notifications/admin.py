@@ -72,6 +72,7 @@ class SubscriptionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     without a city filter concerns every city: only superusers see it)."""
 
     city_field = "cities"
+    history_revertible = False  # double opt-in and unsubscribing go through the alert services only
     list_display = ["email", "language", "is_confirmed", "city_list", "created_at", "last_digest_at", "unsubscribed_at"]
     list_filter = [
         "is_confirmed",

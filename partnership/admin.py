@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_mixins import CityScopedAdminMixin, scope_to_cities, staff_city_ids
+from .admin_mixins import (
+    CityScopedAdminMixin,
+    ScopedHistoryAdminMixin,
+    StaffCitiesListFilter,
+    scope_to_cities,
+    staff_city_ids,
+)
 from .models import City, Commitment, Organisation, PartnerRoleAssignment, Partnership, Signatory
 
 
@@ -30,13 +36,13 @@ class CityAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class OrganisationAdmin(ScopedHistoryAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     """Organisations are shared between cities (Microsoft works with Paris and Lyon): city staff may list
     them and add new ones for their city; only an organisation that works in their cities alone can be
     changed by them, and only a superuser names its partner accounts."""
 
     list_display = ["name", "kind", "is_innovation_actor", "website"]
-    list_filter = ["kind", "is_innovation_actor", "cities"]
+    list_filter = ["kind", "is_innovation_actor", ("cities", StaffCitiesListFilter)]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ["cities", "viewers"]

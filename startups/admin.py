@@ -285,6 +285,7 @@ DATA_FIELDS = [
 @admin.register(Application)
 class ApplicationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     city_field = "call__initiative__partnership__city"
+    history_revertible = False  # every status change goes through services.application_transition()
     list_display = [
         "company_name",
         "siret",

@@ -109,6 +109,7 @@ class SessionAdminForm(forms.ModelForm):
 @admin.register(Session)
 class SessionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     city_field = "programme__initiative__partnership__city"
+    history_revertible = False  # seats, the waitlist and cancellation go through the session services
     form = SessionAdminForm
     list_display = [
         "programme",
@@ -178,8 +179,8 @@ class SessionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        # CityScopedAdminMixin has checked the city (it runs first); the service saves, promotes waitlisted
-        # people when capacity grows and tells registered people when dates or place change.
+        # CityScopedAdminMixin checks the city before this runs (it wraps every save_model); the service saves,
+        # promotes waitlisted people when capacity grows and tells registered people when dates or place change.
         obj._history_user = request.user
         self._dates_changed = bool({"starts_at", "ends_at"} & set(form.changed_data))
         services.session_save(session=obj, sync_days=False)
@@ -238,6 +239,7 @@ class RegistrationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     moves up) and take attendance on the session's attendance page."""
 
     city_field = "session__programme__initiative__partnership__city"
+    history_revertible = False  # seats and the waitlist move through the registration services only
     list_display = ["person", "session", "status", "seat_number", "situation", "queued_at", "completed"]
     list_filter = ["status", "situation", "completed", "session__programme__initiative__partnership__city"]
     search_fields = ["person__email", "person__last_name", "session__reference", "session__programme__title"]

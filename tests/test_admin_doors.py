@@ -1,0 +1,550 @@
+"""Every door into the admin obeys the city scoping.
+
+One row of every registered admin model is made in Paris (and its twin in Lyon). People who have no
+business with Paris (a Lyon agent, a partner viewer of a Lyon partnership, a reviewer assigned to a
+Paris application, staff without a role) then knock on every object door the admin exposes for each
+row (change, delete, history list, a past version and its revert, the model's own pages), with GET
+and with the POST that a browser would send, forged to move the row into Lyon; each must answer
+403/404 and leave every table, history tables included, exactly as it was.
+
+The doors walked are those the admin site actually exposes: `ADMIN_URL_POLICY` gives each URL shape
+its policy, and a shape without one fails the suite, so no new admin URL can appear unreviewed.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.core.exceptions import FieldDoesNotExist
+from django.test import Client
+from django.urls import URLPattern, URLResolver
+from django.utils import timezone
+
+from accounts.roles import CITY_STAFF, PARTNER_VIEWERS, REVIEWERS, setup_roles
+from initiatives.constants import CategorySlug, PlaceKind
+from partnership.admin_mixins import CityScopedAdminMixin, ScopedHistoryAdminMixin
+from startups.constants import ApplicationStatus
+from tests.factories import (
+    CategoryFactory,
+    CityFactory,
+    CommitmentFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    PartnerRoleFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    StaffFactory,
+    UserFactory,
+)
+from tests.test_permission_matrix import CITY_STAFF_MATRIX, PARTNER_VIEWER_MATRIX, REVIEWER_MATRIX, SUPERUSER_ONLY
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = "/fr/admin"
+MARK = "TÉMOIN-PARIS"  # in every Paris name a person reads: it must never reach another city's people
+
+# ---------------------------------------------------------------- the policy of every admin URL shape
+
+# Site-wide URLs: what each one answers and which test holds it to that.
+SITE_URL_POLICY = {
+    "": "index: dashboard widgets for the person's cities (test_changelists_filters_and_index_show_no_other_city)",
+    "login/": "the login form (another engineer's issue 10 part: rate limits, 2FA)",
+    "logout/": "ends the person's own session",
+    "password_change/": "the person's own password",
+    "password_change/done/": "a confirmation page, no data",
+    "autocomplete/": "results from the target admin's scoped queryset (test_autocomplete_never_offers_...)",
+    "jsi18n/": "the admin's JavaScript catalogue, no data",
+    "r/<path:content_type_id>/<path:object_id>/": "view on site: 404 outside the admin's queryset (test_view_on_site_...)",
+    "app_list": "an app's model list: models only, by permission, no rows",
+    "(?P<url>.*)$": "catch-all: appends a slash or answers 404",
+}
+# Per-model URLs. "list" doors are held by test_permission_matrix.py (200/403 per role) and the
+# changelist test below; "object" doors are walked here with another city's ids.
+MODEL_URL_POLICY = {
+    "": ("list", "changelist: the admin's scoped queryset"),
+    "add/": ("list", "add: form choices scoped (test_form_choices_...), city checked on save"),
+    "<path:object_id>/change/": ("change", "get_object through the scoped queryset: 404"),
+    "<path:object_id>/delete/": ("delete", "get_object through the scoped queryset: 404"),
+    "<path:object_id>/history/": ("history", "ScopedHistoryAdminMixin.history_view: current object scoped"),
+    "^([^/]+)/history/([^/]+)/$": ("version", "ScopedHistoryAdminMixin.history_form_view: GET shows, POST reverts"),
+    "<path:object_id>/": ("redirect", "Django's redirect to the change URL, for any id"),
+}
+# URLs that one model's admin adds.
+MODEL_SPECIFIC_URL_POLICY = {
+    ("startups.application", "<path:object_id>/statut/"): ("decision", "ApplicationAdmin.decision_view: get_object"),
+    ("accounts.user", "<id>/password/"): ("password", "UserAdmin.user_change_password: superusers only"),
+}
+OBJECT_DOORS = ("change", "delete", "history", "version", "redirect", "decision", "password")
+
+
+def _flatten(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _flatten(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern
+
+
+def admin_url_shapes() -> tuple[set[str], dict[str, set[str]]]:
+    """(site-wide shapes, {model label: its shapes}) of every URL the admin site exposes."""
+    prefixes = {f"{m._meta.app_label}/{m._meta.model_name}/": m._meta.label_lower for m in admin.site._registry}
+    site, models = set(), {}
+    for pattern in admin.site.get_urls():
+        if isinstance(pattern, URLResolver) and str(pattern.pattern) in prefixes:
+            label = prefixes[str(pattern.pattern)]
+            models[label] = {shape for shape, _p in _flatten(pattern.url_patterns)}
+        else:
+            for shape, inner in _flatten([pattern]):
+                site.add("app_list" if inner.name == "app_list" else shape)
+    return site, models
+
+
+def doors_of(label: str, shapes: set[str]) -> dict[str, str]:
+    """{door: shape} of one model's object URLs."""
+    doors = {}
+    for shape in shapes:
+        door, _why = MODEL_SPECIFIC_URL_POLICY.get((label, shape)) or MODEL_URL_POLICY[shape]
+        if door in OBJECT_DOORS:
+            doors[door] = shape
+    return doors
+
+
+def test_every_admin_url_shape_has_a_policy():
+    site, models = admin_url_shapes()
+    unknown = sorted(site - set(SITE_URL_POLICY))
+    for label, shapes in models.items():
+        unknown += [
+            f"{label}: {shape}"
+            for shape in sorted(shapes)
+            if shape not in MODEL_URL_POLICY and (label, shape) not in MODEL_SPECIFIC_URL_POLICY
+        ]
+    assert unknown == [], "admin URLs without a reviewed policy (add them to the tables above):\n" + "\n".join(unknown)
+    stale = sorted(set(SITE_URL_POLICY) - site) + [
+        f"{label}: {shape}" for label, shape in MODEL_SPECIFIC_URL_POLICY if shape not in models.get(label, ())
+    ]
+    assert stale == []
+
+
+def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
+    from simple_history.admin import SimpleHistoryAdmin
+
+    from partnership.admin_mixins import check_history_admins
+
+    assert check_history_admins() == []
+    history_admins = [ma for ma in admin.site._registry.values() if isinstance(ma, SimpleHistoryAdmin)]
+    assert len(history_admins) == 16
+    assert all(isinstance(ma, ScopedHistoryAdminMixin) for ma in history_admins)
+
+    from simple_history.admin import SimpleHistoryAdmin as Base
+
+    from partnership.models import City
+
+    class WronglyOrdered(Base, ScopedHistoryAdminMixin):  # simple-history's pages would win
+        pass
+
+    site = admin.AdminSite(name="check")
+    site.register(City, WronglyOrdered)
+    assert {error.id for error in check_history_admins(site=site)} == {"partnership.E001"}
+
+
+# ---------------------------------------------------------------- the world: Paris, Lyon and the people
+
+
+def city_rows(city, mark: str) -> dict:
+    """One row of every city-owned admin model in `city` (names carry `mark`), keyed by a role name."""
+    from tests.initiatives.factories import BookingFactory, SlotFactory, SportsResourceFactory
+    from tests.notifications.factories import NotificationFactory, SubscriptionFactory
+    from tests.startups.factories import ApplicationFactory, CallFactory
+    from tests.training.factories import ProgrammeFactory, RegistrationFactory, SessionFactory
+
+    partnership = PartnershipFactory(city=city, title=f"Partenariat {mark}", slug=f"partenariat-{city.slug}")
+    person = UserFactory(email=f"habitant.{city.slug}@example.org", last_name=f"Habitant {mark}")
+    place = PlaceFactory(city=city, name=f"Lieu {mark}")
+    sports_place = PlaceFactory(city=city, name=f"Gymnase {mark}", kind=PlaceKind.SPORTS_SPACE)
+    resource = SportsResourceFactory(place=sports_place, name=f"Salle {mark}", name_en=f"Room {mark}")
+    slot = SlotFactory(resource=resource, blocked_reason=f"Raison {mark}")
+    call_initiative = InitiativeFactory(
+        partnership=partnership,
+        title=f"Soutien {mark}",
+        category=CategoryFactory(slug=CategorySlug.STARTUP_SUPPORT),
+    )
+    call = CallFactory(initiative=call_initiative, title=f"Appel {mark}")
+    training_initiative = InitiativeFactory(
+        partnership=partnership, title=f"Formations {mark}", category=CategoryFactory(slug=CategorySlug.JOB_TRAINING)
+    )
+    programme = ProgrammeFactory(initiative=training_initiative, title=f"Programme {mark}")
+    session = SessionFactory(programme=programme, place=place, reference=f"SESSION-{city.slug}")
+    rows = {
+        "partnership.city": city,
+        "partnership.partnership": partnership,
+        "partnership.commitment": CommitmentFactory(partnership=partnership, title=f"Engagement {mark}"),
+        "initiatives.initiative": InitiativeFactory(partnership=partnership, title=f"Initiative {mark}", place=place),
+        "initiatives.place": place,
+        "sports_place": sports_place,
+        "initiatives.sportsresource": resource,
+        "initiatives.slot": slot,
+        "initiatives.booking": BookingFactory(slot=slot, person=person, place_number=1),
+        "call_initiative": call_initiative,
+        "startups.call": call,
+        "startups.application": ApplicationFactory(
+            call=call, applicant=person, status=ApplicationStatus.SUBMITTED, company_name=f"Société {mark}"
+        ),
+        "training_initiative": training_initiative,
+        "training.programme": programme,
+        "training.session": session,
+        "training.registration": RegistrationFactory(session=session, person=person, motivation=f"Motivation {mark}"),
+        "notifications.notification": NotificationFactory(city=city, recipient=person, email=person.email),
+        "notifications.subscription": SubscriptionFactory(cities=[city], email=f"alerte.{city.slug}@example.org"),
+        "person": person,
+    }
+    # A second version of every row with a history, so that each has an older version to revert to.
+    for label, row in rows.items():
+        if "." in label and hasattr(type(row), "history"):
+            type(row).objects.get(pk=row.pk).save()
+    return rows
+
+
+def shared_rows(paris, lyon) -> dict:
+    """Rows of the models that are not owned by a city, and of the superusers' models."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sites.models import Site
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
+
+    from accounts.models import User
+
+    interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
+    attempt = {"user_agent": "test", "ip_address": "192.0.2.1", "username": "x@example.org", "path_info": "/"}
+    organisation = OrganisationFactory(name="Organisation parisienne")
+    organisation.cities.set([paris])
+    parisian = User.objects.get(email="habitant.paris@example.org")
+    return {
+        "initiatives.category": CategoryFactory(slug=CategorySlug.DIGITAL_INCLUSION),
+        "partnership.organisation": organisation,
+        "accounts.user": parisian,
+        "account.emailaddress": parisian.emailaddress_set.get(),
+        "auth.group": Group.objects.get(name=CITY_STAFF),
+        "axes.accessattempt": AccessAttempt.objects.create(
+            **attempt, http_accept="*/*", get_data="", post_data="", failures_since_start=1
+        ),
+        "axes.accessfailurelog": AccessFailureLog.objects.create(**attempt, http_accept="*/*"),
+        "axes.accesslog": AccessLog.objects.create(**attempt, http_accept="*/*"),
+        "django_celery_beat.intervalschedule": interval,
+        "django_celery_beat.crontabschedule": CrontabSchedule.objects.create(minute="5"),
+        "django_celery_beat.solarschedule": SolarSchedule.objects.create(
+            event="sunrise", latitude="48.85", longitude="2.35"
+        ),
+        "django_celery_beat.clockedschedule": ClockedSchedule.objects.create(clocked_time=timezone.now()),
+        "django_celery_beat.periodictask": PeriodicTask.objects.create(
+            name="Tâche témoin", task="notifications.tasks.sweep_pending", interval=interval
+        ),
+        "sites.site": Site.objects.get_or_create(pk=1, defaults={"domain": "example.org", "name": "x"})[0],
+    }
+
+
+ATTACKERS = ["lyon_agent", "lyon_partner_viewer", "reviewer", "staff_without_role"]
+
+
+@pytest.fixture
+def world():
+    groups = setup_roles()
+    paris = CityFactory(slug="paris", name=f"Paris ({MARK})", name_en=f"Paris ({MARK})")
+    lyon = CityFactory(slug="lyon", name="Lyon", name_en="Lyon")
+    paris_rows, lyon_rows = city_rows(paris, MARK), city_rows(lyon, "lyonnais")
+    people = {"superuser": UserFactory(is_staff=True, is_superuser=True, email="chef@example.org")}
+    for name, group, city in (
+        ("lyon_agent", CITY_STAFF, lyon),
+        ("paris_agent", CITY_STAFF, paris),
+        ("lyon_partner_viewer", PARTNER_VIEWERS, None),
+        ("reviewer", REVIEWERS, None),
+        ("staff_without_role", None, None),
+    ):
+        person = StaffFactory(email=f"{name}@example.org")
+        if group:
+            person.groups.add(groups[group])
+        if city:
+            city.staff.add(person)
+        people[name] = person
+    vendor = OrganisationFactory(name="Éditeur lyonnais")
+    vendor.cities.set([lyon])
+    vendor.viewers.add(people["lyon_partner_viewer"])
+    PartnerRoleFactory(partnership=lyon_rows["partnership.partnership"], organisation=vendor)
+    from tests.startups.factories import ReviewAssignmentFactory
+
+    ReviewAssignmentFactory(application=paris_rows["startups.application"], reviewer=people["reviewer"])
+    targets = {**paris_rows, **shared_rows(paris, lyon)}
+    clients = {}
+    for name, person in people.items():
+        clients[name] = Client(raise_request_exception=False)  # a server error is a failure to report, with the rest
+        clients[name].force_login(person)  # before any snapshot: a login writes last_login and a log row
+    return {
+        "paris": paris,
+        "lyon": lyon,
+        "paris_rows": paris_rows,
+        "lyon_rows": lyon_rows,
+        "targets": targets,
+        "people": people,
+        "clients": clients,
+    }
+
+
+def registered():
+    return sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label_lower)
+
+
+def snapshot() -> dict:
+    """Every row of every table (history tables and many-to-many tables included), but the sessions."""
+    state = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.label_lower == "sessions.session":
+            continue
+        state[model._meta.label_lower] = list(model._base_manager.order_by("pk").values_list())
+    return state
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(label for label in before if before[label] != after[label])
+
+
+# ---------------------------------------------------------------- forged bodies, as a browser would post
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the admin's main form (`<model>_form`)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data: dict[str, list[str]] = {}
+        self._in_form = False
+        self._select: tuple[str, bool] | None = None
+        self._options: list[tuple[str, bool]] = []
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self._in_form = (a.get("id") or "").endswith("_form") and a.get("id") != "logout-form"
+        if not self._in_form:
+            return
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = (a.get("type") or "text").lower()
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            if kind in ("file", "button", "image", "reset") or (kind == "submit" and name != "_save"):
+                return
+            self.data.setdefault(name, []).append(a.get("value") or ("on" if kind == "checkbox" else ""))
+        elif tag == "select" and name:
+            self._select, self._options = (name, "multiple" in a), []
+        elif tag == "option" and self._select:
+            self._options.append((a.get("value", ""), "selected" in a))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data.setdefault(name, []).append("")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select" and self._select:
+            name, multiple = self._select
+            chosen = [value for value, selected in self._options if selected]
+            if not chosen and not multiple and self._options:
+                chosen = [self._options[0][0]]
+            self.data[name] = chosen
+            self._select = None
+
+
+def form_fields(html: str) -> dict[str, list[str]]:
+    parser = FormFields()
+    parser.feed(html)
+    return parser.data
+
+
+TEXT_FIELDS = {"title", "name", "summary", "description", "reference", "company_name", "practical_info", "motivation"}
+
+
+def lyonise(model, data: dict[str, list[str]], world) -> dict[str, list[str]]:
+    """`data` with every reference to a Paris row replaced by its Lyon twin and names marked as pirated."""
+    twins = {}
+    for key, paris_row in world["paris_rows"].items():
+        lyon_row = world["lyon_rows"][key]
+        twins[(type(paris_row)._meta.label_lower, str(paris_row.pk))] = str(lyon_row.pk)
+    forged = {}
+    for name, values in data.items():
+        base = name.removesuffix("_fr").removesuffix("_en")
+        try:
+            field = model._meta.get_field(base)
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.is_relation and field.related_model is not None:
+            label = field.related_model._meta.label_lower
+            values = [twins.get((label, value), value) for value in values]
+        elif base in TEXT_FIELDS and values and values[0]:
+            values = [values[0] + " (piraté)"]
+        forged[name] = values
+    return forged
+
+
+def admin_url(label: str) -> str:
+    return f"{ADMIN}/{label.replace('.', '/')}/"
+
+
+def first_version(row):
+    return type(row).history.filter(id=row.pk).order_by("history_date", "history_id").first()
+
+
+def door_url(label, door, row) -> str:
+    base = f"{admin_url(label)}{row.pk}/"
+    if door == "version":
+        return f"{base}history/{first_version(row).history_id}/"
+    return (
+        base
+        + {
+            "change": "change/",
+            "delete": "delete/",
+            "history": "history/",
+            "redirect": "",
+            "decision": "statut/",
+            "password": "password/",
+        }[door]
+    )
+
+
+def forged_bodies(world, label, row, doors) -> dict[str, dict]:
+    """The POST each door receives: what a superuser's browser would send, pointed at Lyon."""
+    model = type(row)
+    superuser = world["clients"]["superuser"]
+    change_page = superuser.get(door_url(label, "change", row))
+    assert change_page.status_code == 200, (label, change_page.status_code)
+    change_body = lyonise(model, form_fields(change_page.content.decode()), world)
+    bodies = {"change": change_body, "redirect": change_body, "history": {}, "delete": {"post": "yes"}}
+    if "version" in doors:
+        version_page = superuser.get(door_url(label, "version", row))
+        assert version_page.status_code == 200, (label, version_page.status_code)
+        bodies["version"] = {
+            **change_body,
+            **lyonise(model, form_fields(version_page.content.decode()), world),
+            "_save": ["Revert"],
+        }
+    bodies["decision"] = {"to_status": ApplicationStatus.REJECTED, "message": "Piraté"}
+    bodies["password"] = {"usable_password": "true", "password1": "Pirate-2026-xyz!", "password2": "Pirate-2026-xyz!"}
+    return bodies
+
+
+# ---------------------------------------------------------------- the walk
+
+
+def expected_status(role: str, label: str, door: str, method: str) -> set[int]:
+    """What a person with no business with Paris must get at a Paris row's door."""
+    if door == "redirect":
+        return {302}  # to the change URL, which answers as the change door does
+    model_admin = admin.site._registry[apps.get_model(label)]
+    if isinstance(model_admin, CityScopedAdminMixin):
+        return {404}  # another city's row does not exist for them, whatever the door
+    matrix = {
+        "lyon_agent": CITY_STAFF_MATRIX,
+        "lyon_partner_viewer": PARTNER_VIEWER_MATRIX,
+        "reviewer": REVIEWER_MATRIX,
+    }.get(role, {})
+    may_view = label not in SUPERUSER_ONLY and "v" in matrix.get(label, "")
+    if may_view and (method == "GET" and door in ("change", "history", "version") or door == "history"):
+        return {200}  # shared models (categories, organisations): readable by every city's staff
+    return {403}  # and never writable: the Paris organisation is not only in Lyon, categories are read-only
+
+
+def test_another_citys_rows_answer_404_at_every_door_and_nothing_changes(world):
+    """Each person knocks on every object door of every Paris row, with GET and the forged POST; every table
+    (history tables included) is compared before and after each person's walk."""
+    _site, shapes = admin_url_shapes()
+    plan = []  # (label, door, url, body)
+    for model, _model_admin in registered():
+        label = model._meta.label_lower
+        row = world["targets"][label]
+        doors = doors_of(label, shapes[label])
+        bodies = forged_bodies(world, label, row, doors)
+        plan += [(label, door, door_url(label, door, row), bodies[door]) for door in sorted(doors)]
+    failures, requests, knocked = [], 0, set()
+    for role in ATTACKERS:
+        client = world["clients"][role]
+        before = snapshot()
+        for label, door, url, body in plan:
+            for method in ("GET", "POST"):
+                response = client.get(url) if method == "GET" else client.post(url, body)
+                requests += 1
+                want = expected_status(role, label, door, method)
+                if response.status_code not in want:
+                    failures.append(f"{role} {method} {url} ({label} {door}): {response.status_code}, want {want}")
+            knocked.add((role, label, door))
+        after = snapshot()
+        if after != before:
+            failures.append(f"{role}: tables changed: {changed_tables(before, after)}")
+    assert failures == [], "\n".join(failures)
+    models = {label for _role, label, _door in knocked}
+    assert len(models) == len(admin.site._registry) == 29
+    assert {door for _role, _label, door in knocked} == set(OBJECT_DOORS)
+    assert requests == 2 * len(knocked) == 2 * len(ATTACKERS) * len(plan)
+
+
+def test_the_walk_knocks_on_real_doors_the_same_requests_open_them_for_paris_staff(world):
+    """The control: the URLs and ids the walk uses open for Paris' own agent and for superusers, so the
+    404s above come from the scoping, not from a wrong address."""
+    _site, shapes = admin_url_shapes()
+    failures = []
+    for model, _model_admin in registered():
+        label = model._meta.label_lower
+        row = world["targets"][label]
+        doors = doors_of(label, shapes[label])
+        for role in ("superuser", "paris_agent"):
+            if role == "paris_agent" and "v" not in CITY_STAFF_MATRIX.get(label, ""):
+                continue
+            for door in sorted({"change", "history", "version", "decision"} & set(doors)):
+                status = world["clients"][role].get(door_url(label, door, row)).status_code
+                if status != 200:
+                    failures.append(f"{role} GET {label} {door}: {status}")
+    assert failures == []
+
+
+def test_the_forged_bodies_would_move_each_row_to_lyon_for_someone_allowed_to(world):
+    """The control for the POSTs: a superuser sending the walk's version form moves a revertible row into
+    Lyon, so the attackers' unchanged database is the scoping's doing, not a malformed body."""
+    from partnership.admin_mixins import scope_to_cities
+
+    _site, shapes = admin_url_shapes()
+    moved = []
+    for model, model_admin in registered():
+        label = model._meta.label_lower
+        if not isinstance(model_admin, CityScopedAdminMixin) or not model_admin.history_revertible:
+            continue
+        doors = doors_of(label, shapes[label])
+        if model_admin.city_field == "self" or "version" not in doors:
+            continue
+        row = world["targets"][label]
+        body = forged_bodies(world, label, row, doors)["version"]
+        response = world["clients"]["superuser"].post(door_url(label, "version", row), body)
+        assert response.status_code == 302, (label, response.context and response.context["errors"])
+        lyon_agent = world["people"]["lyon_agent"]
+        if scope_to_cities(model.objects.filter(pk=row.pk), lyon_agent, model_admin.city_field).exists():
+            moved.append(label)
+    assert sorted(moved) == [
+        "initiatives.initiative",
+        "initiatives.place",
+        "partnership.commitment",
+        "partnership.partnership",
+        "startups.call",
+        "training.programme",
+    ]
