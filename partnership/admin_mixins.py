@@ -196,7 +196,12 @@ class ScopedHistoryAdminMixin:
         admin_form = helpers.AdminForm(form, list(fieldsets), prepopulated, readonly_fields, model_admin=self)
         context = {
             **self.admin_site.each_context(request),
-            "title": self.history_form_view_title(request, version),
+            "title": (
+                gettext("Rétablir cette version de « %(object)s »")
+                if can_revert
+                else gettext("Version passée de « %(object)s »")
+            )
+            % {"object": version},
             "adminform": admin_form,
             "object_id": object_id,
             "original": version,
@@ -256,7 +261,9 @@ def _check_returned(self, method, request, form, *args, **kwargs):
     return obj
 
 
-def _check_form_instance_after(self, method, request, form, *args, **kwargs):
+def _check_form_instance_around(self, method, request, form, *args, **kwargs):
+    if not self._city_is_many(self.city_field):
+        self.check_city(request, form.instance)  # before the relations and their side effects are written
     result = method(self, request, form, *args, **kwargs)
     self.check_city(request, form.instance)  # many-to-many city fields are saved by now
     return result
@@ -270,7 +277,7 @@ def _scope_queryset(self, method, request, queryset, *args, **kwargs):
 CITY_GUARDS = {
     "save_form": _check_returned,
     "save_model": _check_before,
-    "save_related": _check_form_instance_after,
+    "save_related": _check_form_instance_around,
     "delete_model": _check_before,
     "delete_queryset": _scope_queryset,
 }
@@ -387,6 +394,8 @@ class CityScopedAdminMixin(ScopedHistoryAdminMixin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        if not self._city_is_many(self.city_field):
+            self.check_city(request, form.instance)
         super().save_related(request, form, formsets, change)
         self.check_city(request, form.instance)
 

@@ -7,8 +7,11 @@ row (change, delete, history list, a past version and its revert, the model's ow
 and with the POST that a browser would send, forged to move the row into Lyon; each must answer
 403/404 and leave every table, history tables included, exactly as it was.
 
-The doors walked are those the admin site actually exposes: `ADMIN_URL_POLICY` gives each URL shape
-its policy, and a shape without one fails the suite, so no new admin URL can appear unreviewed.
+The doors walked are those the admin site actually exposes (`admin.site.get_urls()`, each ModelAdmin's
+URLs included): `SITE_URL_POLICY`, `MODEL_URL_POLICY` and `MODEL_SPECIFIC_URL_POLICY` give each URL
+shape its policy, and a shape without one fails the suite, so no new admin URL can appear unreviewed.
+The other tests hold the remaining doors: reverts (services' models refuse them), write hooks, form and
+inline choices, autocomplete, list filters, the dashboard and "view on site".
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.core.exceptions import FieldDoesNotExist
-from django.test import Client
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 
@@ -52,7 +55,7 @@ MARK = "TÉMOIN-PARIS"  # in every Paris name a person reads: it must never reac
 # Site-wide URLs: what each one answers and which test holds it to that.
 SITE_URL_POLICY = {
     "": "index: dashboard widgets for the person's cities (test_changelists_filters_and_index_show_no_other_city)",
-    "login/": "the login form (another engineer's issue 10 part: rate limits, 2FA)",
+    "login/": "the login form: no data before a login",
     "logout/": "ends the person's own session",
     "password_change/": "the person's own password",
     "password_change/done/": "a confirmation page, no data",
@@ -139,11 +142,9 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
     assert len(history_admins) == 16
     assert all(isinstance(ma, ScopedHistoryAdminMixin) for ma in history_admins)
 
-    from simple_history.admin import SimpleHistoryAdmin as Base
-
     from partnership.models import City
 
-    class WronglyOrdered(Base, ScopedHistoryAdminMixin):  # simple-history's pages would win
+    class WronglyOrdered(SimpleHistoryAdmin, ScopedHistoryAdminMixin):  # simple-history's pages would win
         pass
 
     site = admin.AdminSite(name="check")
@@ -358,7 +359,9 @@ class FormFields(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "form":
             self._in_form = False
-        elif tag == "textarea":
+        elif tag == "textarea" and self._textarea:
+            value = self.data[self._textarea][-1]
+            self.data[self._textarea][-1] = value.removeprefix("\r\n").removeprefix("\n")  # as browsers do
             self._textarea = None
         elif tag == "select" and self._select:
             name, multiple = self._select
@@ -406,6 +409,10 @@ def admin_url(label: str) -> str:
 
 def first_version(row):
     return type(row).history.filter(id=row.pk).order_by("history_date", "history_id").first()
+
+
+def version_url(label, row, record) -> str:
+    return f"{admin_url(label)}{row.pk}/history/{record.history_id}/"
 
 
 def door_url(label, door, row) -> str:
@@ -548,3 +555,424 @@ def test_the_forged_bodies_would_move_each_row_to_lyon_for_someone_allowed_to(wo
         "startups.call",
         "training.programme",
     ]
+
+
+# ---------------------------------------------------------------- reverts
+
+
+def version_of(row, **values):
+    """The history record of `row` where the given fields had these values."""
+    return type(row).history.filter(id=row.pk, **values).order_by("-history_id").first()
+
+
+def test_a_paris_agent_reverts_a_paris_partnership_to_an_older_version_and_the_revert_is_recorded(world):
+    from django.contrib.admin.models import LogEntry
+
+    from partnership.models import Partnership
+
+    partnership = Partnership.objects.get(pk=world["paris_rows"]["partnership.partnership"].pk)
+    old_title = partnership.title
+    partnership.title = partnership.title_fr = "Titre changé par erreur"
+    partnership.save()
+    agent, client = world["people"]["paris_agent"], world["clients"]["paris_agent"]
+    url = version_url("partnership.partnership", partnership, version_of(partnership, title_fr=old_title))
+
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="_save"' in html and old_title in html
+    response = client.post(url, {**form_fields(html), "_save": "Revert"}, follow=True)
+
+    assert response.redirect_chain[-1][1] == 302
+    partnership.refresh_from_db()
+    assert (partnership.title_fr, partnership.city) == (old_title, world["paris"])
+    latest = partnership.history.order_by("-history_id").first()
+    assert (latest.history_type, latest.history_user) == ("~", agent)
+    assert latest.history_change_reason.startswith("Retour à la version du ")
+    assert LogEntry.objects.filter(user=agent, object_id=str(partnership.pk)).exists()
+    assert "a été modifié avec succès" in response.content.decode()
+    history = client.get(door_url("partnership.partnership", "history", partnership)).content.decode()
+    assert "Retour à la version du " in history
+
+
+NOT_REVERTIBLE = [
+    "initiatives.booking",
+    "initiatives.slot",
+    "initiatives.sportsresource",
+    "notifications.subscription",
+    "startups.application",
+    "training.registration",
+    "training.session",
+]
+
+
+def test_the_lifecycle_models_are_exactly_those_that_refuse_reverts():
+    refusing = sorted(
+        model._meta.label_lower
+        for model, model_admin in registered()
+        if isinstance(model_admin, ScopedHistoryAdminMixin) and not model_admin.history_revertible
+    )
+    assert refusing == NOT_REVERTIBLE
+
+
+@pytest.mark.parametrize("label", NOT_REVERTIBLE)
+@pytest.mark.parametrize("role", ["superuser", "paris_agent"])
+def test_reverting_a_lifecycle_model_is_refused_with_a_message_and_changes_nothing(world, label, role):
+    row = world["paris_rows"][label]
+    client = world["clients"][role]
+    body = forged_bodies(world, label, row, {"version"})["version"]
+    before = snapshot()
+    response = client.post(door_url(label, "version", row), body)
+    if role == "paris_agent" and "c" not in CITY_STAFF_MATRIX[label]:
+        assert response.status_code == 403  # a person who may not change it is not even told why
+    else:
+        assert response.status_code == 302
+        assert response["Location"] == door_url(label, "history", row)
+        page = client.get(response["Location"]).content.decode()
+        assert "Cette version n&#x27;a pas été rétablie" in page
+        assert "Rien n&#x27;a été modifié" in page
+    assert changed_tables(before, snapshot()) == []
+    version_page = client.get(door_url(label, "version", row))
+    if response.status_code == 302:
+        assert version_page.status_code == 200
+        assert 'name="_save"' not in version_page.content.decode()  # shown, read-only
+
+
+def test_a_revert_cannot_move_a_row_into_a_city_the_person_does_not_administer(world):
+    """A Paris place that used to be in Lyon: its Lyon-era version is part of its history (readable), but
+    reverting to it would hand the row to Lyon, which the Paris agent does not administer."""
+    from initiatives.models import Place
+
+    place = Place.objects.get(pk=world["paris_rows"]["initiatives.place"].pk)
+    place.city = world["lyon"]
+    place.save()
+    place.city = world["paris"]
+    place.save()
+    client = world["clients"]["paris_agent"]
+    url = version_url("initiatives.place", place, version_of(place, city=world["lyon"]))
+    page = client.get(url)
+    assert page.status_code == 200
+    before = snapshot()
+    response = client.post(url, {**form_fields(page.content.decode()), "_save": "Revert"})
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire" in response.content.decode()  # Lyon is not among the agent's choices
+    assert changed_tables(before, snapshot()) == []
+    # Nor by forging the city on the current version.
+    current = version_url("initiatives.place", place, version_of(place))
+    body = {**form_fields(client.get(current).content.decode()), "city": str(world["lyon"].pk), "_save": "Revert"}
+    response = client.post(current, body)
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert changed_tables(before, snapshot()) == []
+
+
+def test_city_staff_open_their_citys_versions_and_revert_only_what_they_may_change(world):
+    """The city's version page answered 500 to staff (its slug is read-only for them); a revert keeps the
+    fields they cannot change (slug, staff) at their current value."""
+    from partnership.models import City
+
+    paris = City.objects.get(pk=world["paris"].pk)
+    old_name = paris.name_fr
+    paris.name = paris.name_fr = "Paris renommée"
+    paris.slug = "paris-renommee"
+    paris.save()
+    client = world["clients"]["paris_agent"]
+    url = version_url("partnership.city", paris, version_of(paris, name_fr=old_name))
+    page = client.get(url)
+    assert page.status_code == 200
+    response = client.post(url, {**form_fields(page.content.decode()), "_save": "Revert"})
+    assert response.status_code == 302
+    paris.refresh_from_db()
+    assert (paris.name_fr, paris.slug) == (old_name, "paris-renommee")
+    assert list(paris.staff.all()) == [world["people"]["paris_agent"]]
+    assert world["clients"]["lyon_agent"].get(url).status_code == 404
+
+
+def test_a_partner_viewer_reads_its_partnerships_versions_and_cannot_revert_them(world):
+    row = world["lyon_rows"]["partnership.partnership"]
+    client = world["clients"]["lyon_partner_viewer"]
+    url = door_url("partnership.partnership", "version", row)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert client.get(door_url("partnership.partnership", "history", row)).status_code == 200
+    before = snapshot()
+    body = lyonise(type(row), form_fields(world["clients"]["superuser"].get(url).content.decode()), world)
+    assert client.post(url, {**body, "_save": "Revert"}).status_code == 403
+    assert changed_tables(before, snapshot()) == []
+
+
+def test_a_deleted_rows_history_stays_readable_by_its_city_only_and_is_not_restored(world):
+    from partnership.models import Commitment
+
+    commitment = world["paris_rows"]["partnership.commitment"]
+    history_url = door_url("partnership.commitment", "history", commitment)
+    version_url = door_url("partnership.commitment", "version", commitment)
+    Commitment.objects.filter(pk=commitment.pk).delete()
+    paris = world["clients"]["paris_agent"]
+    assert paris.get(history_url).status_code == 200
+    page = paris.get(version_url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    before = snapshot()
+    response = paris.post(version_url, {**form_fields(page.content.decode()), "_save": "Revert"}, follow=True)
+    assert "Un objet supprimé ne peut pas être rétabli depuis son historique." in response.content.decode()
+    assert changed_tables(before, snapshot()) == []
+    for role in ATTACKERS:
+        assert world["clients"][role].get(history_url).status_code == 404, role
+        assert world["clients"][role].get(version_url).status_code == 404, role
+
+
+def test_an_object_id_that_names_another_objects_history_row_shows_nothing(world):
+    """The history list used to look a deleted row up by the history table's own id: asking for the history
+    of Paris row N showed it when history row N happened to belong to Lyon."""
+    from partnership.models import Partnership
+
+    paris_row = world["paris_rows"]["partnership.partnership"]
+    lyon_row = world["lyon_rows"]["partnership.partnership"]
+    free = Partnership.history.order_by("-history_id").first().history_id + 1
+    Partnership.history.filter(history_id=paris_row.pk).update(history_id=free)
+    lyon_version = first_version(lyon_row)
+    Partnership.history.filter(history_id=lyon_version.history_id).update(history_id=paris_row.pk)
+    lyon_agent = world["clients"]["lyon_agent"]
+    assert lyon_agent.get(door_url("partnership.partnership", "history", paris_row)).status_code == 404
+    assert (
+        lyon_agent.get(f"{admin_url('partnership.partnership')}{paris_row.pk}/history/{paris_row.pk}/").status_code
+        == 404
+    )
+    assert lyon_agent.get(door_url("partnership.partnership", "history", lyon_row)).status_code == 200
+
+
+# ---------------------------------------------------------------- write hooks
+
+
+class _StubForm:
+    def __init__(self, instance):
+        self.instance = instance
+        self.changed_data = ["name"]
+        self.initial = {}
+
+    def save(self, commit=True):
+        return self.instance
+
+    def save_m2m(self):
+        pass
+
+
+def lyon_request(world):
+    from accounts.models import User
+
+    request = RequestFactory().post("/")
+    request.user = User.objects.get(pk=world["people"]["lyon_agent"].pk)
+    request._messages = []
+    return request
+
+
+def test_every_write_hook_of_every_city_scoped_admin_refuses_another_citys_row(world):
+    request = lyon_request(world)
+    before = snapshot()
+    refused = []
+    for model, model_admin in registered():
+        if not isinstance(model_admin, CityScopedAdminMixin):
+            continue
+        row = world["paris_rows"][model._meta.label_lower]
+        row = model.objects.get(pk=row.pk)
+        form = _StubForm(row)
+        for hook, args in (
+            ("save_form", (form, True)),
+            ("save_model", (row, form, True)),
+            ("save_related", (form, [], True)),
+            ("delete_model", (row,)),
+        ):
+            with pytest.raises(PermissionDenied):
+                getattr(model_admin, hook)(request, *args)
+            refused.append((model._meta.label_lower, hook))
+        model_admin.delete_queryset(request, model.objects.filter(pk=row.pk))
+    assert changed_tables(before, snapshot()) == []
+    assert len(refused) == 4 * 15
+
+
+def test_a_write_hook_overridden_without_super_still_checks_the_city(world):
+    from initiatives.models import Place
+
+    class CarelessPlaceAdmin(CityScopedAdminMixin, admin.ModelAdmin):
+        def save_model(self, request, obj, form, change):
+            obj.save()
+
+        def delete_model(self, request, obj):
+            obj.delete()
+
+        def delete_queryset(self, request, queryset):
+            queryset.delete()
+
+    careless = CarelessPlaceAdmin(Place, admin.site)
+    place = Place.objects.get(pk=world["paris_rows"]["initiatives.place"].pk)
+    place.name = "Lieu piraté"
+    request = lyon_request(world)
+    with pytest.raises(PermissionDenied):
+        careless.save_model(request, place, None, True)
+    with pytest.raises(PermissionDenied):
+        careless.delete_model(request, place)
+    careless.delete_queryset(request, Place.objects.filter(pk=place.pk))
+    place.refresh_from_db()
+    assert place.name != "Lieu piraté"
+    own = Place.objects.get(pk=world["lyon_rows"]["initiatives.place"].pk)
+    own.name = "Lieu renommé"
+    careless.save_model(request, own, None, True)  # the agent's own city: saved
+    own.refresh_from_db()
+    assert own.name == "Lieu renommé"
+
+
+# ---------------------------------------------------------------- choices, autocomplete, filters, view on site
+
+
+def paris_pks(label: str, world) -> set[int]:
+    """The pks of `label`'s rows that belong to Paris (empty for models shared between cities)."""
+    from partnership.admin_mixins import RELATED_CITY_PATHS
+
+    path = RELATED_CITY_PATHS.get(label)
+    if path is None:
+        return set()
+    model = apps.get_model(label)
+    lookup = {"pk": world["paris"].pk} if path == "self" else {path: world["paris"]}
+    return set(model._default_manager.filter(**lookup).values_list("pk", flat=True))
+
+
+def test_every_city_scoped_model_says_how_it_reaches_its_city():
+    from partnership.admin_mixins import RELATED_CITY_PATHS
+
+    scoped = {m._meta.label_lower for m, ma in registered() if isinstance(ma, CityScopedAdminMixin)}
+    assert scoped <= set(RELATED_CITY_PATHS)
+
+
+def test_form_and_inline_choices_never_list_another_citys_rows(world):
+    from django.forms import ModelChoiceField
+
+    request = lyon_request(world)
+    checked, leaks = 0, []
+    for model, model_admin in registered():
+        label = model._meta.label_lower
+        if not isinstance(model_admin, CityScopedAdminMixin):
+            continue
+        own = world["lyon_rows"][label]
+        for obj in (None, own):
+            if not (
+                model_admin.has_add_permission(request)
+                if obj is None
+                else model_admin.has_change_permission(request, obj)
+            ):
+                continue
+            forms = [(model_admin.get_form(request, obj)(instance=obj), None)]
+            for formset_class, _inline in model_admin.get_formsets_with_inlines(request, obj):
+                formset = formset_class(instance=obj or model())
+                # An inline row's hidden id is looked up in the formset's own rows (the parent's), checked here.
+                forms += [(form, formset.model._meta.pk.name) for form in (*formset.forms, formset.empty_form)]
+                leaks += [
+                    f"{label} inline {formset.model.__name__} row {pk}"
+                    for pk in paris_pks(formset.model._meta.label_lower, world) & {o.pk for o in formset.get_queryset()}
+                ]
+            for form, row_id in forms:
+                for name, field in form.fields.items():
+                    if isinstance(field, ModelChoiceField) and name != row_id:
+                        checked += 1
+                        target = field.queryset.model._meta.label_lower
+                        shown = paris_pks(target, world) & set(field.queryset.values_list("pk", flat=True))
+                        if shown:
+                            leaks.append(f"{label}.{name} lists Paris {target} {sorted(shown)}")
+    assert leaks == []
+    assert checked >= 20
+
+
+def searchable_relations(models):
+    for model in models:
+        for field in model._meta.get_fields():
+            if field.is_relation and field.concrete and (field.many_to_one or field.many_to_many):
+                remote_admin = admin.site._registry.get(field.related_model)
+                if remote_admin is not None and remote_admin.search_fields:
+                    yield model, field
+
+
+def test_autocomplete_never_offers_another_citys_rows(world):
+    """Every relation of every registered model, asked as an autocomplete field by each person, and for each
+    target model one relation forged from a model without an admin (an inline or a history table): no Paris
+    row of a city-owned model comes back. The control: Paris' agent gets the Paris rows."""
+    asked = list(searchable_relations(admin.site._registry))
+    forged = {}
+    for model, field in searchable_relations(m for m in apps.get_models() if m not in admin.site._registry):
+        forged.setdefault(field.related_model, (model, field))
+    asked += forged.values()
+    leaks, requests, paris_seen = [], 0, set()
+    for role in [*ATTACKERS, "paris_agent"]:
+        client = world["clients"][role]
+        for model, field in asked:
+            target = field.related_model._meta.label_lower
+            for term in ("", MARK):
+                response = client.get(
+                    f"{ADMIN}/autocomplete/",
+                    {
+                        "app_label": model._meta.app_label,
+                        "model_name": model._meta.model_name,
+                        "field_name": field.name,
+                        "term": term,
+                    },
+                )
+                requests += 1
+                if response.status_code != 200:
+                    assert response.status_code == 403, (role, model, field.name, response.status_code)
+                    continue
+                ids = {int(result["id"]) for result in response.json()["results"]}
+                shown = ids & paris_pks(target, world)
+                if role == "paris_agent":
+                    paris_seen |= {target} if shown else set()
+                elif shown:
+                    leaks.append(
+                        f"{role}: {model._meta.label_lower}.{field.name} offers Paris {target} {sorted(shown)}"
+                    )
+    assert leaks == []
+    assert {"partnership.partnership", "initiatives.initiative", "initiatives.place", "training.programme"} <= (
+        paris_seen
+    )
+    assert len(asked) >= 40 and requests == 2 * len(asked) * (len(ATTACKERS) + 1)
+
+
+def test_changelists_filters_and_index_show_no_other_city(world):
+    """Another city's names reach nobody through a list, its filter choices, a filter forged in the query
+    string, the dashboard or an app page."""
+    pages = [f"{ADMIN}/", *(f"{ADMIN}/{app}/" for app in {m._meta.app_label for m in admin.site._registry})]
+    for model, model_admin in registered():
+        pages.append(admin_url(model._meta.label_lower))
+        if isinstance(model_admin, CityScopedAdminMixin) and model_admin.city_field != "self":
+            forged_filter = f"{model_admin.city_field}__id__exact={world['paris'].pk}"
+            pages += [
+                f"{admin_url(model._meta.label_lower)}?{forged_filter}",
+                f"{admin_url(model._meta.label_lower)}?q=Paris",
+            ]
+    leaks, shown = [], 0
+    for role in ATTACKERS:
+        for url in pages:
+            response = world["clients"][role].get(url)
+            assert response.status_code in (200, 302, 400, 403, 404), (role, url, response.status_code)
+            if response.status_code == 200:
+                shown += 1
+                if MARK in response.content.decode():
+                    leaks.append(f"{role}: {url}")
+    assert leaks == []
+    assert shown >= 40
+    places = world["clients"]["lyon_agent"].get(admin_url("initiatives.place")).content.decode()
+    assert "Lieu lyonnais" in places and ">Lyon<" in places  # the control: their own rows and city are listed
+    assert MARK in world["clients"]["paris_agent"].get(admin_url("initiatives.place")).content.decode()
+
+
+def test_view_on_site_answers_only_for_rows_the_admin_shows(world):
+    from django.contrib.contenttypes.models import ContentType
+
+    tried = 0
+    for label, row in world["paris_rows"].items():
+        if "." not in label or not hasattr(row, "get_absolute_url"):
+            continue
+        url = f"{ADMIN}/r/{ContentType.objects.get_for_model(row).pk}/{row.pk}/"
+        for role in ATTACKERS:
+            assert world["clients"][role].get(url).status_code == 404, (role, label)
+        assert world["clients"]["paris_agent"].get(url).status_code == 302, label
+        assert world["clients"]["superuser"].get(url).status_code == 302, label
+        tried += 1
+    assert tried >= 6
