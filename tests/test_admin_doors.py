@@ -945,6 +945,7 @@ def test_changelists_filters_and_index_show_no_other_city(world):
             pages += [
                 f"{admin_url(model._meta.label_lower)}?{forged_filter}",
                 f"{admin_url(model._meta.label_lower)}?q=Paris",
+                f"{admin_url(model._meta.label_lower)}?_to_field=id&_popup=1",  # a related-object lookup popup
             ]
     leaks, shown = [], 0
     for role in ATTACKERS:
@@ -960,6 +961,43 @@ def test_changelists_filters_and_index_show_no_other_city(world):
     places = world["clients"]["lyon_agent"].get(admin_url("initiatives.place")).content.decode()
     assert "Lieu lyonnais" in places and ">Lyon<" in places  # the control: their own rows and city are listed
     assert MARK in world["clients"]["paris_agent"].get(admin_url("initiatives.place")).content.decode()
+
+
+def test_bulk_actions_on_another_citys_ids_change_nothing_and_show_nothing(world):
+    """Every action each person is offered on each list (deletion, exports, status changes, retries), posted
+    with a Paris row's id as if ticked, confirmation included: nothing changes, nothing of Paris is shown."""
+    from accounts.models import User
+
+    before, tried, leaks = snapshot(), 0, []
+    for role in ATTACKERS:
+        request = RequestFactory().get("/")
+        request.user = User.objects.get(pk=world["people"][role].pk)
+        for model, model_admin in registered():
+            label = model._meta.label_lower
+            if not model_admin.has_view_or_change_permission(request):
+                continue
+            for action in model_admin.get_actions(request):
+                response = world["clients"][role].post(
+                    admin_url(label),
+                    {
+                        "action": action,
+                        "_selected_action": [str(world["targets"][label].pk)],
+                        "post": "yes",
+                        "apply": "1",
+                        "message": "Piraté",
+                    },
+                )
+                tried += 1
+                if MARK in response.content.decode("utf-8", "replace"):
+                    leaks.append(f"{role}: {label} {action}")
+    assert leaks == []
+    assert changed_tables(before, snapshot()) == []
+    assert tried >= 15
+    application = world["targets"]["startups.application"]
+    export = world["clients"]["paris_agent"].post(
+        admin_url("startups.application"), {"action": "export_csv", "_selected_action": [str(application.pk)]}
+    )
+    assert MARK in export.content.decode("utf-8-sig")  # the control: the same post exports for Paris' agent
 
 
 def test_view_on_site_answers_only_for_rows_the_admin_shows(world):
