@@ -1,7 +1,10 @@
-"""Form fields shared by several apps."""
+"""Form fields and crispy layout objects shared by several apps."""
 
+from crispy_forms.layout import TEMPLATE_PACK, Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 
 BIGINT_MAX = 2**63 - 1
 
@@ -18,3 +21,14 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
                 )
         return super()._check_values(value)
+
+
+class TextFieldset(Fieldset):
+    """A crispy Fieldset whose legend is plain text. Crispy's own Fieldset renders its legend as a Django
+    template and outputs it unescaped, so a name typed by staff would be both markup and template code
+    there (`{{ ... }}`, `{% ... %}`); this one escapes it and never evaluates it."""
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        context.update({"fieldset": self, "legend": conditional_escape(self.legend), "fields": fields})
+        return render_to_string(self.get_template_name(template_pack), context.flatten())

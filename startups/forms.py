@@ -7,15 +7,16 @@ brouillon" keeps what is there without asking for the rest (formats are still ch
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Layout
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import TextFieldset
 from partnership.models import Organisation
 
 from .constants import PITCH_DECK_MAX_BYTES, PITCH_DECK_MAX_PAGES, SCORE_MAX, SCORE_MIN, ApplicationStatus
@@ -279,7 +280,7 @@ class ScoreForm(forms.Form):
                 choices=choices,
                 coerce=int,
                 initial=str(existing.score) if existing else "",
-                help_text=criterion.description,
+                help_text=escape(criterion.description),  # help texts are rendered as HTML
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Commentaire"),
@@ -289,7 +290,9 @@ class ScoreForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             fieldsets.append(
-                Fieldset(f"{criterion.name} (×{criterion.weight})", f"score_{criterion.pk}", f"comment_{criterion.pk}")
+                TextFieldset(
+                    f"{criterion.name} (×{criterion.weight})", f"score_{criterion.pk}", f"comment_{criterion.pk}"
+                )
             )
         self.helper = _helper()
         self.helper.layout = Layout(*fieldsets)

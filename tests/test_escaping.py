@@ -1,0 +1,635 @@
+"""Stored HTML injection: a hostile value in every text field of every model never reaches a page or an
+email as markup.
+
+A superuser puts `<script>alert(N)</script>"'><img src=x onerror=alert(N)>{{7*7}}` (or, where a validator
+wants an address or a link, the same markup in an email or URL shape) into every text field of every
+admin form and inline, posting the form as the browser would; what the admin does not edit is written to
+the rows (each model and its history). The services then send every kind of email, and every public,
+applicant, reviewer and staff page is rendered (the admin's changelists, change, delete and history pages
+of every model, and its dashboard). The models, fields, admin pages and email kinds are found by
+introspection: a new one is covered, or the test says what it lacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone, translation
+
+from initiatives.constants import CategorySlug, PlaceKind
+from notifications.models import Notification
+from tests.escaping import (
+    Findings,
+    Seeding,
+    accepted_payload,
+    admin_errors,
+    admin_text_inputs,
+    form_data,
+    payloads,
+    search_form_names,
+)
+from tests.factories import (
+    CategoryFactory,
+    CommitmentFactory,
+    InitiativeFactory,
+    PartnerRoleFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+# --- the world: one row of every model, in the states that show the most --------------------------------
+
+
+class World:
+    """What the pages and emails need; built with the factories, moved along by the services."""
+
+
+def build_world() -> World:
+    from axes.models import AccessFailureLog, AccessLog
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
+
+    from accounts.roles import CITY_STAFF, setup_roles
+    from partnership.models import Signatory
+    from tests.initiatives.factories import InclusionPlaceFactory, OpeningPeriodFactory, SlotFactory, in_days
+    from tests.initiatives.factories import SportsResourceFactory as ResourceFactory
+    from tests.notifications.factories import SubscriptionFactory
+    from tests.startups.factories import (
+        ApplicationFactory,
+        CallFactory,
+        CriterionFactory,
+        InnovationActorFactory,
+        ReviewerFactory,
+        pdf_file,
+    )
+    from tests.training.factories import ProgrammeFactory, SessionFactory
+
+    roles = setup_roles()
+    w = World()
+    w.admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    w.agent = UserFactory(email="agent@example.org", is_staff=True)
+    w.person = UserFactory(email="personne@example.org")
+    w.person_en = UserFactory(email="person@example.org", preferred_language="en")
+    w.reviewer = ReviewerFactory(email="evaluateur@example.org")
+    w.dormant = UserFactory(email="dormant@example.org")
+
+    w.organisation = InnovationActorFactory(website="https://example.org/")
+    w.partnership = PartnershipFactory()
+    w.city = w.partnership.city
+    w.agent.groups.add(roles[CITY_STAFF])
+    w.city.staff.add(w.agent)
+    w.organisation.cities.add(w.city)
+    PartnerRoleFactory(partnership=w.partnership, organisation=w.organisation)
+    Signatory.objects.create(partnership=w.partnership, organisation=w.organisation, name="Jeanne", position="Maire")
+    w.place = InclusionPlaceFactory(city=w.city)
+    w.initiative = InitiativeFactory(partnership=w.partnership, place=w.place, contact_name="Paul")
+    CommitmentFactory(partnership=w.partnership).initiatives.add(w.initiative)
+
+    w.resource = ResourceFactory(place=PlaceFactory(city=w.city, kind=PlaceKind.SPORTS_SPACE), initiative=w.initiative)
+    OpeningPeriodFactory(resource=w.resource)
+    ResourceFactory(place=w.resource.place)  # two resources: the sports index lists them (one would redirect)
+    w.slot = SlotFactory(resource=w.resource, starts_at=in_days(3, 10), ends_at=in_days(3, 11))
+    w.slot_to_block = SlotFactory(resource=w.resource, starts_at=in_days(3, 12), ends_at=in_days(3, 13))
+
+    startup_initiative = InitiativeFactory(
+        partnership=w.partnership, category=CategoryFactory(slug=CategorySlug.STARTUP_SUPPORT)
+    )
+    w.call = CallFactory(initiative=startup_initiative, requires_recommendation=True)
+    w.other_call = CallFactory(initiative=startup_initiative)
+    for order in range(2):
+        CriterionFactory(call=w.call, order=order, description="À quel point le produit est nouveau.")
+    w.application = ApplicationFactory(call=w.call, applicant=w.person, pitch_deck=pdf_file(), pitch_deck_name="a.pdf")
+    w.draft = ApplicationFactory(call=w.other_call, applicant=w.person)
+
+    training_initiative = InitiativeFactory(
+        partnership=w.partnership, category=CategoryFactory(slug=CategorySlug.JOB_TRAINING)
+    )
+    programme = ProgrammeFactory(initiative=training_initiative, description="Du code.", prerequisites="Lire.")
+    soon = timezone.localtime().replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=30)
+    w.session = SessionFactory(
+        programme=programme,
+        starts_at=soon,
+        ends_at=soon + dt.timedelta(hours=6),
+        registration_deadline=timezone.now() + dt.timedelta(hours=1),
+        capacity=1,
+        practical_info="Apportez un ordinateur.",
+    )
+    w.session_to_cancel = SessionFactory(programme=programme, capacity=5)
+
+    w.subscription = SubscriptionFactory(email="abonne@example.org", language="en", cities=[w.city])
+
+    every = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
+    CrontabSchedule.objects.create(minute="0", hour="7")
+    SolarSchedule.objects.create(event="sunrise", latitude=48.85, longitude=2.35)
+    ClockedSchedule.objects.create(clocked_time=timezone.now())
+    PeriodicTask.objects.create(name="Tâche", task="notifications.tasks.send_digest", interval=every)
+    # django-axes keeps failed attempts; its two logs are off here but their admin pages exist.
+    AccessLog.objects.create(username="x", ip_address="127.0.0.1", user_agent="x")
+    AccessFailureLog.objects.create(username="x", ip_address="127.0.0.1", user_agent="x", locked_out=False)
+    w.guests = Group.objects.create(name="Invités")  # the role groups keep their names (looked up by name)
+    return w
+
+
+# --- step 1: the payloads, through the admin ------------------------------------------------------------
+
+
+def admin_targets(w: World) -> dict:
+    return {"accounts.user": w.person, "auth.group": w.guests}
+
+
+def seed_through_admin(client, w: World, seeding: Seeding, findings: Findings) -> None:
+    """Each registered model's change form (one row, with its inlines) posted back with every text field
+    holding a hostile value; a value a field's validation refuses is put back and noted."""
+    client.force_login(w.admin)
+    targets = admin_targets(w)
+    for model, _model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label_lower):
+        label = model._meta.label_lower
+        row = targets.get(label) or model._default_manager.order_by("pk").first()
+        if row is None:
+            continue
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[row.pk])
+        response = client.get(url)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        inputs = admin_text_inputs(response)
+        data = form_data(response.content.decode(), f"{model._meta.model_name}_form")
+        original = {name: list(values) for name, values in data.items()}
+        chosen = {}
+        for name, (field_model, model_field) in inputs.items():
+            if name not in data:
+                continue  # shown read-only
+            value = accepted_payload(model_field, seeding.number(field_model, model_field.name), row=row.pk)
+            if value is not None:
+                data[name] = [value]
+                chosen[name] = f"{field_model._meta.label_lower}.{model_field.name}"
+        if not chosen:
+            continue
+        for _attempt in range(5):
+            response = client.post(url, {**data, "_save": "1"}, follow=True)
+            assert response.status_code == 200, f"{url} answered {response.status_code} to the post"
+            if response.redirect_chain:
+                findings.scan(f"after posting {url}", response.content.decode())
+                break
+            errors = admin_errors(response)
+            refused = [name for name in chosen if name in errors]
+            assert refused, f"{url}: the admin refused the form for another reason: {errors}"
+            for name in refused:
+                data[name] = original[name]
+                seeding.refused_by_admin[chosen.pop(name)] = errors[name]
+        else:
+            raise AssertionError(f"{url}: still refused after five attempts")
+        seeding.through_admin.update(chosen.values())
+
+
+# --- step 2: every kind of email, from the services ------------------------------------------------------
+
+
+def send_every_email(client, w: World, payload) -> None:
+    """The services that send each kind of email, with hostile text wherever a person types some."""
+    from accounts.privacy import apply_retention
+    from initiatives.services import booking_cancel, booking_create, slot_block
+    from notifications.services import digest_send, subscription_request
+    from startups import services as startups
+    from startups.constants import ApplicationStatus
+    from startups.models import Recommendation
+    from training import services as training
+    from training.constants import Situation
+
+    startups.recommendation_request(
+        application=w.application,
+        actor=w.person,
+        organisation=w.organisation,
+        contact_email=payload("startups.recommendation.contact_email"),
+    )
+    w.recommendation = Recommendation.objects.get(application=w.application)
+    startups.recommendation_respond(
+        recommendation=w.recommendation, confirm=True, comment=payload("startups.recommendation.comment")
+    )
+    startups.application_submit(application=w.application, actor=w.person, consent=True)
+    startups.application_transition(
+        application=w.application,
+        to_status=ApplicationStatus.UNDER_REVIEW,
+        actor=w.admin,
+        message=payload("startups.statuschange.message"),
+    )
+    w.assignment = startups.review_assign(application=w.application, reviewer=w.reviewer, assigned_by=w.admin)
+    startups.review_declare_interests(assignment=w.assignment, reviewer=w.reviewer, has_conflict=False)
+    startups.review_score(
+        assignment=w.assignment,
+        reviewer=w.reviewer,
+        scores={c.pk: (4, payload("startups.score.comment")) for c in w.call.criteria.all()},
+    )
+
+    motivation = payload("training.registration.motivation")
+    w.registration = training.registration_create(
+        session=w.session,
+        person=w.person,
+        situation=Situation.JOB_SEEKER_REGISTERED,
+        motivation=motivation,
+        consent=True,
+    )
+    training.registration_create(  # waitlisted
+        session=w.session, person=w.person_en, situation=Situation.OTHER, motivation=motivation, consent=True
+    )
+    w.session.refresh_from_db()
+    w.session.capacity = 2  # the waitlisted person is promoted
+    w.session.remote_details = payload("training.session.remote_details")
+    training.session_save(session=w.session)
+    w.session.starts_at += dt.timedelta(minutes=30)  # everyone registered is told
+    training.session_save(session=w.session)
+    training.reminder_send(registration_id=w.registration.pk)
+    day = w.session.days.first()
+    training.attendance_record(
+        session=w.session, marks={(w.registration.pk, day.pk): True}, completed_ids=[], by=w.admin
+    )
+    training.registration_create(
+        session=w.session_to_cancel, person=w.person_en, situation=Situation.OTHER, motivation=motivation, consent=True
+    )
+    training.session_cancel(session=w.session_to_cancel)
+
+    cancelled = booking_create(slot=w.slot, person=w.person)
+    booking_cancel(booking=cancelled)
+    w.booking = booking_create(slot=w.slot, person=w.person)
+    booking_create(slot=w.slot_to_block, person=w.person_en)
+    slot_block(slot=w.slot_to_block, reason=payload("initiatives.slot.blocked_reason"), by=w.admin)
+
+    subscription_request(
+        email="nouvelle@example.org", language="fr", cities=[w.city], categories=[w.initiative.category]
+    )
+    digest_send(until=timezone.now() + dt.timedelta(seconds=1))
+
+    type(w.dormant).objects.filter(pk=w.dormant.pk).update(
+        last_login=timezone.now() - dt.timedelta(days=settings.ACCOUNT_INACTIVITY_DAYS)
+    )
+    apply_retention()
+
+    # allauth's own message, and a failed login from a hostile browser (what django-axes records).
+    client.logout()
+    client.post(reverse("account_reset_password"), {"email": w.person.email})
+    hostile_agent = payload("axes.accessattempt.user_agent")
+    client.post(reverse("account_login"), {"login": w.person.email, "password": "x"}, HTTP_USER_AGENT=hostile_agent)
+
+
+def email_kinds() -> set[str]:
+    """Every kind notify() can send: one per notifications/email/<app>/<kind>.subject.txt template."""
+    kinds = set()
+    for path in BASE_DIR.glob("*/templates/notifications/email/*/*.subject.txt"):
+        kinds.add(f"{path.parent.name}.{path.name.removesuffix('.subject.txt')}")
+    return kinds
+
+
+# --- step 3: every page --------------------------------------------------------------------------------
+
+ANONYMOUS, ANONYMOUS_EN = "anonymous", "anonymous_en"
+PERSON, PERSON_EN, REVIEWER, ADMIN = "person", "person_en", "reviewer", "admin"
+PUBLIC = (ANONYMOUS, ANONYMOUS_EN, PERSON_EN)
+
+
+def page_table(w: World) -> dict[str, tuple]:
+    """URL name -> (kwargs, query string, who looks, expected status). Every non-admin URL is listed here
+    or in NOT_PAGES: a new one makes the test fail until it says who sees it."""
+    from notifications.services import unsubscribe_token
+    from startups.services import recommendation_token
+    from startups.steps import steps_for
+
+    slug = {
+        "partnership:detail": w.partnership.slug,
+        "initiatives:detail": w.initiative.slug,
+        "places:detail": w.place.slug,
+        "sports:resource": w.resource.slug,
+        "startups:call_detail": w.call.slug,
+        "training:programme_detail": w.session.programme.slug,
+    }
+    pages = {name: ({"slug": value}, "", PUBLIC, 200) for name, value in slug.items()}
+    for name in (
+        "partnership:home",
+        "partnership:list",
+        "partnership:compare",
+        "partnership:open_data",
+        "partnership:privacy",
+        "partnership:legal",
+        "initiatives:list",
+        "places:list",
+        "places:open_data",
+        "sports:index",
+        "startups:call_list",
+        "training:programme_list",
+        "notifications:alerts_subscribe",
+        "notifications:alerts_requested",
+        "opendata:places_csv",
+        "opendata:places_json",
+        "partnership_data:initiatives_csv",
+        "partnership_data:initiatives_json",
+        "partnership_data:figures_csv",
+        "partnership_data:figures_json",
+    ):
+        pages[name] = ({}, "", PUBLIC, 200)
+    for name in ("account_login", "account_signup", "account_reset_password"):
+        pages[name] = ({}, "", (ANONYMOUS, ANONYMOUS_EN), 200)
+    for name in (
+        "accounts:profile",
+        "accounts:my_data",
+        "accounts:my_data_download",
+        "sports:my_bookings",
+        "startups:my_applications",
+        "training:my_registrations",
+        "account_email",
+        "account_change_password",
+    ):
+        pages[name] = ({}, "", (PERSON, PERSON_EN), 200)
+    pages.update(
+        {
+            "training:session_detail": ({"pk": w.session.pk}, "", (*PUBLIC, PERSON), 200),
+            "training:session_ics": ({"pk": w.session.pk}, "", (ANONYMOUS, ANONYMOUS_EN), 200),
+            "training:session_register": ({"pk": w.session.pk}, "", (REVIEWER,), 200),  # not registered yet
+            "training:registration_cancel": ({"pk": w.registration.pk}, "", (PERSON,), 200),
+            "startups:application_detail": ({"pk": w.application.pk}, "", (PERSON,), 200),
+            "startups:application_start": ({"slug": w.other_call.slug}, "", (REVIEWER,), 200),  # no draft there
+            "startups:application_withdraw": ({"pk": w.application.pk}, "", (PERSON,), 200),
+            "startups:recommendation_respond": (
+                {"token": recommendation_token(w.recommendation)},
+                "",
+                (ANONYMOUS, ANONYMOUS_EN),
+                200,
+            ),
+            "startups:review_list": ({}, "", (REVIEWER,), 200),
+            "startups:review_detail": ({"pk": w.assignment.pk}, "", (REVIEWER,), 200),
+            "notifications:alerts_unsubscribe": ({"token": unsubscribe_token(w.subscription)}, "", PUBLIC, 200),
+            "sports:staff_day": ({}, f"?day={timezone.localtime(w.slot.starts_at).date()}", (ADMIN,), 200),
+            "training:staff_attendance": ({"pk": w.session.pk}, "", (ADMIN,), 200),
+            "training:staff_participants_csv": ({"pk": w.session.pk}, "", (ADMIN,), 200),
+        }
+    )
+    for step in steps_for(w.draft.call):
+        pages[f"startups:application_step/{step.slug}"] = ({"pk": w.draft.pk, "step": step.slug}, "", (PERSON,), 200)
+    return pages
+
+
+NOT_PAGES = {
+    "healthz": "a plain-text probe",
+    "readyz": "a plain-text probe",
+    "set_language": "POST only: redirects",
+    "account_logout": "a button, no content",
+    "account_inactive": "allauth's fixed text",
+    "account_reauthenticate": "allauth's fixed form",
+    "account_email_verification_sent": "allauth's fixed text",
+    "account_set_password": "redirects when a password is set",
+    "account_confirm_login_code": "login by code is off",
+    "account_confirm_email": "needs a key; shows the address (covered by the account_email page)",
+    "account_reset_password_done": "allauth's fixed text",
+    "account_reset_password_from_key": "needs a key; allauth's fixed form",
+    "account_reset_password_from_key_done": "allauth's fixed text",
+    "notifications:alerts_confirm": "a signed link; shows a fixed button",
+    "notifications:alerts_stop": "POST only: redirects to the profile (covered)",
+    "sports:book": "POST only: redirects to Mes réservations (covered)",
+    "sports:cancel": "POST only: redirects to Mes réservations (covered)",
+    "sports:staff_check_in": "POST only: posted below, its redirect is scanned",
+    "sports:staff_block": "POST only: redirects to the staff day (covered)",
+    "sports:staff_unblock": "POST only: redirects to the staff day (covered)",
+    "startups:pitch_deck": "the applicant's PDF, served as an attachment",
+}
+
+
+def url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                walk(pattern.url_patterns, ":".join(filter(None, (namespace, pattern.namespace))))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def admin_urls(w: World) -> list[str]:
+    """Every URL of every registered model's admin, for its first row (and that row's first past version)."""
+    urls = [reverse("admin:index")]
+    targets = admin_targets(w)
+    for model, model_admin in admin.site._registry.items():
+        urls.append(reverse("admin:app_list", args=[model._meta.app_label]))
+        row = targets.get(model._meta.label_lower) or model._default_manager.order_by("pk").first()
+        history = getattr(row, "history", None) if row is not None else None
+        version = history.order_by("-history_id").first() if history is not None else None
+        values = {
+            "object_id": row and str(row.pk),
+            "id": row and str(row.pk),
+            "history_id": version and str(version.history_id),
+        }
+        for pattern in model_admin.get_urls():
+            if not isinstance(pattern, URLPattern) or not pattern.name or pattern.name.endswith("_autocomplete"):
+                continue
+            regex = pattern.pattern.regex
+            names = list(getattr(pattern.pattern, "converters", {}) or regex.groupindex)
+            if not names and regex.groups:  # simple-history's positional (object id, history id)
+                names = ["object_id", "history_id"][: regex.groups]
+            if any(values[name] is None for name in names):
+                continue
+            arguments = [values[name] for name in names]
+            if regex.groupindex or getattr(pattern.pattern, "converters", None):
+                urls.append(reverse(f"admin:{pattern.name}", kwargs=dict(zip(names, arguments, strict=True))))
+            else:
+                urls.append(reverse(f"admin:{pattern.name}", args=arguments))
+    return sorted(set(urls))
+
+
+# Actions left out, and why.
+ACTIONS_NOT_RUN = {
+    # django-axes 8.3.1's action reads request.axes_attempt_time, which only its login handler sets: it answers
+    # 500 whatever the data (an escaping test has nothing to learn from it).
+    "cleanup_expired_attempts",
+}
+
+
+def run_every_admin_action(client, w: World, findings: Findings) -> list[str]:
+    """Each bulk action of each admin on one row: its intermediate page (delete, reject with a reason) or
+    the page it leads to, with its message, is scanned."""
+    wrong = []
+    client.force_login(w.admin)
+    request = client.get(reverse("admin:index")).wsgi_request
+    targets = admin_targets(w)
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label_lower):
+        row = targets.get(model._meta.label_lower) or model._default_manager.order_by("pk").first()
+        if row is None:
+            continue
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for action in sorted(set(model_admin.get_actions(request)) - ACTIONS_NOT_RUN):
+            response = client.post(changelist, {"action": action, "_selected_action": [row.pk]}, follow=True)
+            if response.status_code >= 500:
+                wrong.append(f"action {action} on {changelist}: {response.status_code}")
+            elif "html" in response.get("Content-Type", ""):
+                findings.scan(f"action {action} on {changelist}", response.content.decode())
+    return wrong
+
+
+# Pages that show a value escaped twice (the person reads "&lt;"), which is no hole: they are Django's own.
+ESCAPED_TWICE_BY_DJANGO = {
+    # UserAdmin.user_change_password puts escape(username) in a title its template escapes again.
+    "auth_user_password_change",  # (named so whatever the user model)
+}
+
+
+def render(client, findings: Findings, user, url: str):
+    if user is None:
+        client.logout()
+    else:
+        client.force_login(user)
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode("utf-8-sig", errors="replace")
+    findings.scan(
+        url,
+        text,
+        html="html" in response.get("Content-Type", ""),
+        escaped_twice_ok=resolve(urlsplit(url).path).url_name in ESCAPED_TWICE_BY_DJANGO,
+    )
+    return response.status_code, text
+
+
+def reflected(url: str, html: str, seeding: Seeding) -> str | None:
+    """The page again, its search and filter fields (and `page`) in the URL holding hostile values."""
+    names = search_form_names(html)
+    if not names:
+        return None
+    path = urlsplit(url).path
+    query = {name: payloads(seeding.number_for(f"?{name}= on {path}"))[0] for name in sorted(names | {"page"})}
+    return f"{path}?{urlencode(query)}"
+
+
+# Text fields no page, admin page or email shows, and why (beside the rules of never_shown()).
+NEVER_SHOWN = {"axes.accesslog.session_hash": "django-axes' admin does not show it"}
+
+
+def never_shown() -> set[str]:
+    """NEVER_SHOWN, the original column of each translated field (modeltranslation reads and writes the
+    language columns: `title_fr`, `title_en`), and the history of models that have no admin page (the
+    rows of an inline: criteria, signatories...): it is kept for audit and erasure, no page reads it."""
+    from modeltranslation.translator import translator
+
+    keys = set(NEVER_SHOWN)
+    for model in translator.get_registered_models():
+        for name in translator.get_options_for_model(model).all_fields:
+            keys.add(f"{model._meta.label_lower}.{name}")
+            keys.add(f"{model._meta.app_label}.historical{model._meta.model_name}.{name}")
+    for model in apps.get_models():
+        original = getattr(model, "instance_type", None)  # simple-history's historical models
+        if original is not None and original not in admin.site._registry:
+            keys.update(f"{model._meta.label_lower}.{f.name}" for f in model._meta.concrete_fields)
+    return keys
+
+
+# --- the test ------------------------------------------------------------------------------------------------
+
+
+def test_a_payload_in_every_text_field_is_escaped_on_every_page_and_in_every_email(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.raise_request_exception = False  # a page that fails answers 500 and is reported with the others
+    w = build_world()
+    seeding = Seeding()
+    findings = Findings()
+
+    seed_through_admin(client, w, seeding, findings)  # (its after-commit work, e.g. generating slots, is left out)
+    seeding.write_rows()  # what the admin does not edit (the applicant's answers, the outbox...)
+
+    def payload(key: str) -> str:
+        app_model, name = key.rsplit(".", 1)
+        model = apps.get_model(app_model)
+        return accepted_payload(model._meta.get_field(name), seeding.number(model, name))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_every_email(client, w, payload)
+    seeding.write_rows()  # the rows the services have just created
+    missing = seeding.missing()
+    assert missing == [], "text fields without a hostile value:\n" + "\n".join(missing)
+
+    users = {
+        ANONYMOUS: None,
+        ANONYMOUS_EN: None,
+        PERSON: w.person,
+        PERSON_EN: w.person_en,
+        REVIEWER: w.reviewer,
+        ADMIN: w.admin,
+    }
+    pages = page_table(w)
+    listed = {name.split("/")[0] for name in pages}
+    assert url_names() - listed - set(NOT_PAGES) == set(), "pages nobody looks at: add them to page_table"
+    wrong = []
+    for name, (kwargs, query, who, status) in pages.items():
+        for role in who:
+            with translation.override("en" if role in (ANONYMOUS_EN, PERSON_EN) else "fr"):
+                url = reverse(name.split("/")[0], kwargs=kwargs) + query
+            got, html = render(client, findings, users[role], url)
+            if got != status:
+                wrong.append(f"{url} as {role}: {got}")
+            search = reflected(url, html, seeding) if got == 200 and role == who[0] else None
+            if search and render(client, findings, users[role], search)[0] != 200:
+                wrong.append(f"{search} as {role}: {got}")
+    for url in admin_urls(w):
+        got, html = render(client, findings, w.admin, url)
+        if got >= 400 and got != 403:
+            wrong.append(f"{url} as admin: {got}")
+        search = reflected(url, html, seeding) if got == 200 else None
+        if search and render(client, findings, w.admin, search)[0] >= 400:
+            wrong.append(f"{search} as admin: {got}")
+        name = resolve(urlsplit(url).path).url_name
+        if name.endswith(("_changelist", "_change", "_history", "index")) and not name.endswith("_simple_history"):
+            got, _html = render(client, findings, w.agent, url)  # a city's agent: read-only fields, scoped lists
+            if got >= 400 and got not in (403, 404):
+                wrong.append(f"{url} as a city agent: {got}")
+    client.force_login(w.admin)
+    response = client.post(reverse("sports:staff_check_in", kwargs={"pk": w.booking.pk}), follow=True)
+    findings.scan("the staff check-in and its message", response.content.decode())
+    wrong += run_every_admin_action(client, w, findings)  # last: they cancel, block, delete...
+
+    for message in mailoutbox:
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                findings.scan(f"email « {message.subject} » to {message.to}", content)
+        findings.scan(f"email « {message.subject} »", message.subject + message.body, html=False)
+    sent_kinds = set(Notification.objects.filter(status=Notification.Status.SENT).values_list("kind", flat=True))
+    unsent = [f"no {kind} email was sent: add it to send_every_email" for kind in sorted(email_kinds() - sent_kinds)]
+    unseen = [
+        f"{key} (alert({seeding.numbers[key]})) is shown nowhere"
+        for key in sorted(seeding.through_admin | seeding.through_rows)
+        if seeding.numbers[key] not in findings.seen and key not in never_shown()
+    ]
+    problems = [*wrong, *findings.report(seeding), *unsent, *unseen]
+    assert problems == [], "\n".join(problems)
+
+
+# --- the reviewer's scoring form ------------------------------------------------------------------------------
+
+
+def test_a_criterion_is_shown_on_the_scoring_form_as_typed_never_as_markup_or_template_code():
+    from crispy_forms.utils import render_crispy_form
+
+    from startups.forms import ScoreForm
+    from tests.startups.factories import CriterionFactory
+
+    criterion = CriterionFactory(name="{{ form }}<b>Équipe</b>", description="<i>Qui</i> {% debug %}", weight=2)
+    html = render_crispy_form(ScoreForm(criteria=[criterion]))
+    assert "<legend>{{ form }}&lt;b&gt;Équipe&lt;/b&gt; (×2)</legend>" in html
+    assert "&lt;i&gt;Qui&lt;/i&gt; {% debug %}</div>" in html
