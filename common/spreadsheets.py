@@ -22,6 +22,11 @@ def safe_cell(value) -> str:
     return text
 
 
+def safe_row(row: dict) -> dict[str, str]:
+    """A row for csv.DictWriter (the open-data files), each cell as safe_cell() makes it."""
+    return {key: safe_cell(value) for key, value in row.items()}
+
+
 def excel_csv(header: Iterable, rows: Iterable[Iterable]) -> str:
     out = io.StringIO()
     out.write(BOM)

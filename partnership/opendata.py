@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from common.spreadsheets import safe_row
 from initiatives.selectors import initiative_list
 
 from .selectors import partnership_list
@@ -91,7 +92,7 @@ def as_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)  # a title typed as "=..." stays text in a spreadsheet
     return buffer.getvalue()
 
 

@@ -43,6 +43,16 @@ def payloads(number: int, row: int | None = None) -> list[str]:
     ]
 
 
+def formulas(number: int, row: int | None = None) -> list[str]:
+    """Spreadsheet formulas carrying `alert(number)` (CSV injection), longest first."""
+    suffix = "" if row is None else f" {row}"
+    return [
+        f'=HYPERLINK("https://example.org/";"alert({number})"){suffix}',
+        f"+alert({number}){suffix}",
+        f"@alert({number}){suffix}",
+    ]
+
+
 def accepted_payload(model_field: models.Field, number: int, row: int | None = None, make=payloads) -> str | None:
     """The first hostile value the field itself accepts (length, choices, validators), or None."""
     for value in make(number, row):

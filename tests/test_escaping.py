@@ -33,6 +33,7 @@ from tests.escaping import (
     admin_errors,
     admin_text_inputs,
     form_data,
+    formulas,
     payloads,
     search_form_names,
 )
@@ -633,3 +634,47 @@ def test_a_criterion_is_shown_on_the_scoring_form_as_typed_never_as_markup_or_te
     html = render_crispy_form(ScoreForm(criteria=[criterion]))
     assert "<legend>{{ form }}&lt;b&gt;Équipe&lt;/b&gt; (×2)</legend>" in html
     assert "&lt;i&gt;Qui&lt;/i&gt; {% debug %}</div>" in html
+
+
+# --- spreadsheets ------------------------------------------------------------------------------------------
+
+
+def test_no_csv_export_lets_a_spreadsheet_run_a_formula_typed_into_a_text_field(client):
+    """Every CSV the portal serves (open data, staff exports, admin export actions) with a formula in every
+    text field: each such cell reaches the file as text (prefixed with an apostrophe)."""
+    import csv
+    import io
+
+    from tests.training.factories import RegistrationFactory
+
+    w = build_world()
+    RegistrationFactory(session=w.session, person=w.person)
+    seeding = Seeding(make=formulas)
+    seeding.write_rows()
+    client.force_login(w.admin)
+
+    downloads = {}
+    csv_pages = {"training:staff_participants_csv": {"pk": w.session.pk}}
+    for name in sorted(n for n in url_names() if n.endswith("csv")):
+        downloads[name] = client.get(reverse(name, kwargs=csv_pages.get(name, {})))
+    for model, model_admin in admin.site._registry.items():
+        for action in model_admin.actions or []:
+            if not str(action).startswith("export"):
+                continue
+            changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            rows = list(model._default_manager.values_list("pk", flat=True)[:1])
+            downloads[f"{model._meta.label_lower}:{action}"] = client.post(
+                changelist, {"action": action, "_selected_action": rows}
+            )
+    problems = []
+    for name, response in downloads.items():
+        assert response.status_code == 200, name
+        assert "csv" in response["Content-Type"], name
+        text = response.content.decode("utf-8-sig")
+        delimiter = ";" if ";" in text.splitlines()[0] else ","  # Excel's French files, or the open data
+        cells = [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row if "alert(" in cell]
+        if not cells:
+            problems.append(f"{name}: no text field of the export holds a formula: is the test still valid?")
+        problems += [f"{name}: {cell!r} would run as a formula" for cell in cells if not cell.startswith("'")]
+    assert len(downloads) >= 6
+    assert problems == [], "\n".join(problems)

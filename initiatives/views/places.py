@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from common.spreadsheets import safe_row
+
 from .. import hours
 from ..filters import PlaceFilter
 from ..mednum import COLUMNS, SCHEMA_NAME, SCHEMA_VERSION, place_to_row
@@ -88,8 +90,7 @@ def places_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.DictWriter(response, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for place in place_open_data().iterator(chunk_size=500):
-        row = place_to_row(place)
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow(safe_row(place_to_row(place)))  # None becomes "", "=..." stays text in a spreadsheet
     return _open_data_headers(response, CSV_NAME)
 
 
