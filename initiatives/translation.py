@@ -1,6 +1,8 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from common.history import HistoricalRecords
+
 from .models import Category, Initiative, Place, SportsResource
 
 
@@ -26,4 +28,4 @@ class SportsResourceTranslation(TranslationOptions):
 
 # History after the translator (see FIELD-NOTES: HistoricalRecords on a translated model breaks saves).
 for model in (Category, Place, Initiative, SportsResource):
-    simple_history.register(model, app=__package__)
+    simple_history.register(model, app=__package__, records_class=HistoricalRecords)

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from common.fields import BoundedTextField
+from common.history import HistoricalRecords
 
 
 class Notification(models.Model):
@@ -114,7 +114,8 @@ class Subscription(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = SubscriptionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["last_digest_at", "updated_at"])
+    # Timestamps the code sets with update() (the digest, the confirmation email) are bookkeeping, not changes.
+    history = HistoricalRecords(excluded_fields=["last_digest_at", "updated_at", "confirmation_sent_at"])
 
     class Meta:
         verbose_name = _("abonnement aux alertes")

@@ -1,6 +1,8 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from common.history import HistoricalRecords
+
 from .models import City, Commitment, Organisation, PartnerRoleAssignment, Partnership, Signatory
 
 
@@ -35,4 +37,4 @@ class CommitmentTranslation(TranslationOptions):
 
 
 for model in (City, Organisation, Partnership, PartnerRoleAssignment, Signatory, Commitment):
-    simple_history.register(model, app=__package__)
+    simple_history.register(model, app=__package__, records_class=HistoricalRecords)

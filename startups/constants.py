@@ -12,6 +12,8 @@ PITCH_DECK_MAX_BYTES = 10 * 1024 * 1024
 PITCH_DECK_MAX_PAGES = 60
 SCORE_MIN = 0
 SCORE_MAX = 5
+# A draft keeps this many of its latest versions in its history; a submitted application keeps them all.
+DRAFT_HISTORY_VERSIONS = 20
 
 
 class ApplicationStatus(models.TextChoices):

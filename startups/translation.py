@@ -1,6 +1,8 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from common.history import HistoricalRecords
+
 from .models import Call, Criterion
 
 
@@ -16,4 +18,4 @@ class CriterionTranslation(TranslationOptions):
 
 # History after the translator (see FIELD-NOTES: HistoricalRecords on a translated model breaks saves).
 for model in (Call, Criterion):
-    simple_history.register(model, app=__package__)
+    simple_history.register(model, app=__package__, records_class=HistoricalRecords)

@@ -18,9 +18,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from common.fields import BoundedTextField
+from common.history import HistoricalRecords
 from initiatives.constants import CategorySlug
 
 from .constants import PARIS_TZ_NAME, RegistrationStatus, SessionStatus, Situation, Trade

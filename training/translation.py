@@ -1,6 +1,8 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from common.history import HistoricalRecords
+
 from .models import Programme
 
 
@@ -10,4 +12,4 @@ class ProgrammeTranslation(TranslationOptions):
 
 
 # History after the translator (see FIELD-NOTES: HistoricalRecords on a translated model breaks saves).
-simple_history.register(Programme, app=__package__)
+simple_history.register(Programme, app=__package__, records_class=HistoricalRecords)

@@ -15,9 +15,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from common.fields import BoundedTextField
+from common.history import HistoricalRecords
 
 from ..constants import BookingStatus, SlotStatus, Weekday
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from common.uploads import safe_file_name
 from notifications.services import notify
 
+from ..constants import DRAFT_HISTORY_VERSIONS, CallState
 from ..constants import ApplicationStatus as S
-from ..constants import CallState
 from ..models import Application, Call, StatusChange
 from ..permissions import is_city_staff
 from ..steps import RECOMMENDATION, missing_steps
@@ -109,6 +109,8 @@ def _save(application: Application) -> None:
     try:
         with transaction.atomic():
             application.save()
+            if application.is_draft:
+                _keep_latest_draft_versions(application)
     except IntegrityError as exc:
         if "one_application_per_siret_per_call" in str(exc) or "UNIQUE" in str(exc).upper():
             raise ValidationError(
@@ -122,6 +124,14 @@ def _save(application: Application) -> None:
                 }
             ) from exc
         raise
+
+
+def _keep_latest_draft_versions(application: Application) -> None:
+    """A draft saved again and again keeps its DRAFT_HISTORY_VERSIONS latest versions; older ones are
+    deleted in the same transaction. Unchanged saves write none (common.history)."""
+    versions = Application.history.filter(id=application.pk)
+    latest = versions.order_by("-history_date", "-history_id").values_list("history_id", flat=True)
+    versions.exclude(history_id__in=list(latest[:DRAFT_HISTORY_VERSIONS])).delete()
 
 
 def _check_editable(application: Application, actor) -> None:
