@@ -3,20 +3,35 @@ services), on the form (a message beside the field) and on the request itself (D
 The per-form tests (an over-long value is refused beside its field, nothing is saved, nothing already
 saved is lost) live with each app's tests as test_*_input_bounds.py."""
 
+import datetime as dt
 import importlib
 import inspect
+from urllib.parse import urlencode
 
 import django_filters
 import pytest
 from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.test import RequestFactory
+from django.urls import reverse
 
+from accounts.models import User
 from common.fields import BoundedTextField
 from initiatives.fields import MultipleChoiceJSONField
+from notifications.models import Subscription
+from startups.forms import ScoreForm
+from startups.models import Criterion
+from tests.factories import UserFactory
+from tests.field_errors import form_data
+from tests.training.factories import ProgrammeFactory
+from training.constants import RegistrationStatus
+from training.forms import AttendanceForm
+from training.models import Programme, Registration, Session, SessionDay
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +153,103 @@ def test_every_text_filter_has_a_max_length():
         unbounded += [f"{label}.{name}" for name in _unbounded(filterset_class().form.fields)]
     assert "initiatives.filters.InitiativeFilter" in found
     assert unbounded == []
+
+
+# ---------------------------------------------------------------- what one request may carry
+
+INLINE_ROWS = 20  # rows an admin inline may hold when saved at once (a rubric's criteria, signatories...)
+BYTES_PER_CHARACTER = 12  # 4 UTF-8 bytes, each percent-encoded as %XX
+
+
+def _text_capacity(fields: dict) -> int:
+    """The characters a form's text fields may hold. Django's password fields (the admin's new-user form)
+    have no maximum: a password is hashed, never stored, and its length counts only against the request."""
+    return sum(
+        f.max_length
+        for f in fields.values()
+        if isinstance(f, forms.CharField) and not isinstance(f.widget, forms.PasswordInput)
+    )
+
+
+def biggest_form_in_characters() -> tuple[int, str]:
+    request = RequestFactory().get("/")
+    request.user = UserFactory.build(is_staff=True, is_superuser=True)
+    sizes = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in LOCAL_APPS:
+            continue
+        size = _text_capacity(model_admin.get_form(request).base_fields)
+        for inline in model_admin.get_inline_instances(request):
+            size += INLINE_ROWS * _text_capacity(inline.get_formset(request).form.base_fields)
+        sizes.append((size, f"admin {model._meta.label}"))
+    for module_name in ("forms",):
+        for label, form_class in _local_classes(forms.BaseForm, module_name):
+            sizes.append((_text_capacity(form_class.base_fields), label))
+    criteria = [Criterion(pk=n, name=f"Critère {n}", weight=1) for n in range(1, INLINE_ROWS + 1)]
+    sizes.append((_text_capacity(ScoreForm(criteria=criteria).fields), "startups.forms.ScoreForm"))
+    return max(sizes)
+
+
+def test_the_request_body_limit_fits_the_biggest_form_and_not_much_more():
+    characters, label = biggest_form_in_characters()
+    assert label == "admin startups.Call" and characters == 67_200
+    needed = characters * BYTES_PER_CHARACTER
+    assert needed <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 2 * needed
+
+
+def full_attendance_week() -> AttendanceForm:
+    people = [User(pk=n, email=f"p{n}@example.org") for n in range(1, 501)]
+    registrations = [
+        Registration(pk=n, person=person, status=RegistrationStatus.CONFIRMED) for n, person in enumerate(people, 1)
+    ]
+    days = [SessionDay(pk=n, date=dt.date(2027, 3, 1) + dt.timedelta(days=n)) for n in range(7)]
+    return AttendanceForm(registrations=registrations, days=days, attendance={})
+
+
+def test_the_field_count_limit_fits_a_week_of_attendance_for_a_full_session():
+    assert Session._meta.get_field("capacity").validators[-1].limit_value == 500
+    fields = len(full_attendance_week().fields) + 1  # and the CSRF token
+    assert fields == 4_001
+    assert fields <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS <= 2 * fields
+
+
+def test_a_programme_filled_to_every_maximum_with_four_byte_characters_is_saved(client, superuser):
+    """The biggest single admin page, every text at its maximum in emoji: about 470 kB once encoded."""
+    programme = ProgrammeFactory()
+    client.force_login(superuser)
+    url = f"/fr/admin/training/programme/{programme.pk}/change/"
+    data = form_data(client.get(url).content.decode())
+    for field in Programme._meta.concrete_fields:
+        free_text = isinstance(field, models.TextField | models.CharField) and not field.choices
+        if free_text and field.name in data and all(isinstance(v, MaxLengthValidator) for v in field.validators):
+            data[field.name] = "😀" * field.max_length
+    body = urlencode(data, doseq=True)
+    assert 400_000 < len(body) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.description_fr == "😀" * 10_000
+
+
+def _post_alerts(client, body: str):
+    return client.post(
+        reverse("notifications:alerts_subscribe"), body, content_type="application/x-www-form-urlencoded"
+    )
+
+
+def test_a_body_over_the_limit_is_refused_with_400_and_saves_nothing(client):
+    start = "email=habitante%40example.org&language=fr&x="
+    just_under = start + "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE - len(start))
+    assert _post_alerts(client, just_under).status_code == 302
+    Subscription.objects.all().delete()
+    assert _post_alerts(client, just_under + "a").status_code == 400
+    assert not Subscription.objects.exists()
+
+
+def test_too_many_fields_are_refused_with_400_and_save_nothing(client):
+    start = [("email", "habitante@example.org"), ("language", "fr")]
+    extra = [("x", "1")] * (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS - len(start))
+    assert _post_alerts(client, urlencode(start + extra)).status_code == 302
+    Subscription.objects.all().delete()
+    assert _post_alerts(client, urlencode([*start, *extra, ("x", "1")])).status_code == 400
+    assert not Subscription.objects.exists()

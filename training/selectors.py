@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import (
     Case,
@@ -24,7 +25,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from .constants import RegistrationStatus, SessionStatus
-from .models import Attendance, Programme, Registration, Session
+from .models import Attendance, Programme, Registration, Session, SessionDay
 
 ACTIVE_SESSION_STATUSES = [SessionStatus.OPEN, SessionStatus.FULL]
 CONFIRMED = Q(registrations__status=RegistrationStatus.CONFIRMED)
@@ -137,6 +138,46 @@ def session_participants(session: Session) -> QuerySet[Registration]:
             days_recorded=Count("attendances"),
         )
         .order_by("status_order", "seat_number", "queued_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class AttendanceWeek:
+    """One week of a session's attendance grid, with its neighbours for navigation."""
+
+    monday: dt.date
+    days: list[SessionDay]
+    previous: dt.date | None
+    following: dt.date | None
+
+
+def attendance_week(session: Session, *, wanted: str | None = None, today: dt.date | None = None) -> AttendanceWeek:
+    """Attendance is taken a week at a time, so that the form of a full session (500 people) stays a few
+    thousand fields (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS). The week is `wanted` (any date of it, ISO),
+    else the current one when the session meets this week, else the session's first week."""
+    weeks: dict[dt.date, list[SessionDay]] = {}
+    for day in session.days.all():
+        weeks.setdefault(day.date - dt.timedelta(days=day.date.weekday()), []).append(day)
+    mondays = sorted(weeks)
+    if not mondays:
+        return AttendanceWeek(monday=session.local_starts_at.date(), days=[], previous=None, following=None)
+    chosen = None
+    for candidate in (wanted, (today or timezone.localdate()).isoformat()):
+        try:
+            date = dt.date.fromisoformat(candidate or "")
+        except ValueError:
+            continue
+        monday = date - dt.timedelta(days=date.weekday())
+        if monday in weeks:
+            chosen = monday
+            break
+    chosen = chosen or mondays[0]
+    index = mondays.index(chosen)
+    return AttendanceWeek(
+        monday=chosen,
+        days=weeks[chosen],
+        previous=mondays[index - 1] if index > 0 else None,
+        following=mondays[index + 1] if index + 1 < len(mondays) else None,
     )
 
 

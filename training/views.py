@@ -162,10 +162,11 @@ def _staff_session(request: HttpRequest, pk: int, permission: str) -> Session:
 def staff_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = _staff_session(request, pk, "training.change_attendance")
     participants = list(selectors.session_participants(session))
+    week = selectors.attendance_week(session, wanted=request.GET.get("semaine"))
     form = AttendanceForm(
         request.POST or None,
         registrations=participants,
-        days=session.days.all(),
+        days=week.days,
         attendance=selectors.session_attendance(session),
     )
     if request.method == "POST" and form.is_valid():
@@ -177,11 +178,11 @@ def staff_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, _("Les présences sont enregistrées."))
-            return redirect("training:staff_attendance", pk=session.pk)
+            return redirect(f"{request.path}?semaine={week.monday.isoformat()}")
     return render(
         request,
         "training/staff_attendance.html",
-        {"session": session, "programme": session.programme, "form": form, "participants": participants},
+        {"session": session, "programme": session.programme, "form": form, "participants": participants, "week": week},
     )
 
 

@@ -169,7 +169,13 @@ PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "priv
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/private-media-is-never-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# What a request may carry besides files (tests/test_input_bounds.py checks both against the forms):
+# - the biggest form in text is a call's admin page with 20 criteria (67,200 characters at most); a character
+#   takes at most 12 bytes once percent-encoded (4 UTF-8 bytes, each as %XX): 1 MiB covers it;
+# - the form with the most fields is a week of attendance for a full session (500 people x 7 days, their
+#   completion boxes and the token: 4,001).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4_100
 
 # Email: without EMAIL_HOST, messages are written as files a developer can open.
 EMAIL_HOST = env("EMAIL_HOST", default="")
