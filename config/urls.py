@@ -27,5 +27,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler404 = "partnership.views.page_not_found"
-handler500 = "partnership.views.server_error"
+# Error pages that never read the request's body again (config/errors.py says why).
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -1,6 +1,5 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from initiatives.selectors import initiative_list
@@ -98,12 +97,3 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def legal(request: HttpRequest) -> HttpResponse:
     return render(request, "partnership/legal.html")
-
-
-def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "404.html", status=404)
-
-
-@requires_csrf_token
-def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)

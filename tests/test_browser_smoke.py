@@ -9,7 +9,7 @@ def test_a_citizen_browses_from_home_to_an_initiative_and_switches_language(page
     page.get_by_role("link", name="Partenariat numérique Lyon – Microsoft").first.click()
     page.get_by_role("link", name="Clique sur ta Ville").click()
     assert page.locator("h1").inner_text() == "Clique sur ta Ville"
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     assert page.url.endswith("/en/initiatives/clique-sur-ta-ville/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "job search" in page.content()

@@ -51,11 +51,13 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    "common.middleware.ResponseHeadersMiddleware",  # first: every answer, static files and errors included
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "common.middleware.RequestGuardMiddleware",  # malformed requests: 400 in the page's language
     "django.middleware.common.CommonMiddleware",
     "common.uploads.UploadLimitMiddleware",  # before anything reads the body: size limits, files per view
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
+            "libraries": {"language_links": "common.templatetags.language_links"},
         },
     },
 ]
@@ -273,6 +276,37 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": ["'none'"],
     },
+}
+
+# Requests and responses (issue 10): error pages that never re-read a malformed body, features the
+# pages do not use denied to every origin (common.middleware.ResponseHeadersMiddleware sends it).
+# The map's "near me" does not exist yet, so geolocation is denied too; passkeys (WebAuthn) need
+# publickey-credentials-* for the site itself.
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "interest-cohort": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

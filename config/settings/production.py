@@ -19,3 +19,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Cookies tied to this exact host over HTTPS (issue 10): browsers accept a `__Host-` cookie only when it
+# is Secure, has Path=/ and no Domain, so a sibling subdomain or a plain-HTTP page cannot set or
+# shadow them. Local development keeps the plain names (http://127.0.0.1 cannot hold Secure cookies).
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_NAME = "__Host-django_language"
+LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = LANGUAGE_COOKIE_DOMAIN = None
+SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = LANGUAGE_COOKIE_PATH = "/"

@@ -78,7 +78,7 @@ def test_each_filter_narrows_the_list(client, catalogue, query, expected):
     assert titles(client.get(f"{LIST}?{query}")) == expected
 
 
-@pytest.mark.parametrize("query", ["trade=zzz", "city=atlantide", "page=abc", "upcoming=%00", "seats=<b>"])
+@pytest.mark.parametrize("query", ["trade=zzz", "city=atlantide", "page=abc", "seats=<b>"])
 def test_nonsense_filter_values_give_a_normal_page(client, catalogue, query):
     assert client.get(f"{LIST}?{query}").status_code == 200
 
