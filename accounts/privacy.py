@@ -14,6 +14,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from functools import reduce
+from importlib import import_module
+from operator import or_
 from typing import Any
 
 from django.apps import apps
@@ -22,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -72,28 +76,83 @@ def personal_data_export(*, user) -> dict[str, Any]:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
+def history_models() -> list[type[models.Model]]:
+    """Every django-simple-history table (the `Historical*` models), found by introspection."""
+    return [model for model in apps.get_models() if hasattr(model, "history_id") and hasattr(model, "history_type")]
+
+
 @transaction.atomic
 def user_erase(*, user) -> None:
-    """Delete the account and every personal detail; rows the city must keep are anonymised by the apps' hooks."""
+    """Delete the account and every personal detail; rows the city must keep are anonymised by the apps' hooks.
+
+    Beyond the rows that point to the account: past versions (every history table, also the versions found by
+    the email address rather than by the account, as an alert subscription is), login throttling records,
+    the person's sessions in every browser, the admin's log lines about the account, and the outbox
+    (the notifications hook). Kept, and said so in the privacy notice: what the apps' hooks anonymise.
+    """
+    email = user.email
     for hook in _hooks("erase"):
         hook(user)
-    # Login throttling keeps failed attempts by address; they name the person too.
+    _erase_login_attempts(email)
+    _erase_sessions(user.pk)
+    _erase_admin_log(user)
+    user_pk = user.pk
+    user.delete()
+    _erase_history(user_pk=user_pk, email=email)
+
+
+def _erase_login_attempts(email: str) -> None:
+    """Login throttling keeps attempts (with the posted form) by username and address; they name the person."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__iexact=user.email).delete()
-    user_pk = user.pk
-    user.delete()
-    # Audit rows keep what staff did, not who did it; past versions of the person's own rows (their
-    # motivation, their contact details...) go too, including those written by the deletion itself.
+        model.objects.filter(username__iexact=email).delete()
+
+
+def _erase_sessions(user_pk: int) -> None:
+    """Log the person out everywhere: their sessions in other browsers hold their id (and allauth's state).
+    Sessions are stored in the database here; expired ones are dropped on the way."""
+    if not settings.SESSION_ENGINE.endswith((".db", ".cached_db")):
+        return
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    now = timezone.now()
+    Session.objects.filter(expire_date__lte=now).delete()
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user_pk):
+            store(session_key=session.session_key).delete()
+
+
+def _erase_admin_log(user) -> None:
+    """The admin's log names the objects it changed: lines about this account carry its email."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)).delete()
+    names = Q(object_repr__icontains=user.email)
+    if len(user.get_full_name()) >= 5:  # a name as short as "Li" would match unrelated lines
+        names |= Q(object_repr__icontains=user.get_full_name())
+    LogEntry.objects.filter(names).update(object_repr="")
+
+
+def _erase_history(*, user_pk: int, email: str) -> None:
+    """Audit rows keep what staff did, not who did it; past versions of the person's own rows (their
+    motivation, their contact details...) go, including those written by the deletion itself, whether the
+    row pointed to the account or only held the person's address (an alert subscription without account)."""
     for model, field in personal_relations():
-        if not hasattr(model, "history_id"):
+        if model not in history_models():
             continue
         rows = model._default_manager.filter(**{field.attname: user_pk})
         if field.name == "history_user":
             rows.update(history_user=None)
         else:
             rows.delete()
+    for model in history_models():
+        emails = [f.name for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
+        if emails:
+            model._default_manager.filter(reduce(or_, (Q(**{f"{name}__iexact": email}) for name in emails))).delete()
 
 
 def _path_in(language: str, name: str) -> str:

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from notifications.privacy import redact_outbox
+
 from .constants import ApplicationStatus, RecommendationStatus
 from .models import Application, Recommendation, ReviewAssignment, Score
 from .storage import private_storage
@@ -110,6 +112,9 @@ def anonymise_applications(applications: QuerySet[Application]) -> int:
 
 def erase(user) -> None:
     mine = Application.objects.filter(applicant=user)
+    # Messages to other people (the recommending actor) named the contact typed in the application.
+    contacts = mine.values_list("contact_name", "contact_email", "contact_phone")
+    redact_outbox([value for row in contacts for value in row])
     purge_applications(mine.filter(submitted_at__isnull=True))
     anonymise_applications(mine.filter(submitted_at__isnull=False))
 
