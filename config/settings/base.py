@@ -242,14 +242,22 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5),
     },
     # Sports space: slots for the weeks ahead (idempotent; also run when staff save a resource).
+    "accounts-purge-login-throttles": {
+        "task": "accounts.tasks.purge_login_throttles",
+        "schedule": crontab(minute=45),
+    },
     "initiatives-generate-slots": {
         "task": "initiatives.tasks.generate_slots",
         "schedule": crontab(hour=2, minute=15),
     },
 }
 
-# Caches: a shared cache (Redis) when configured, per-process memory otherwise.
+# Caches: a shared cache (Redis) when configured, per-process memory otherwise. A Redis that is down
+# must not break pages: the backend fails open (common.cache) and gives up after one second.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "common.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
 
 # Security headers (production.py turns on HTTPS-only settings).
 SECURE_CONTENT_TYPE_NOSNIFF = True

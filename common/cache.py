@@ -1,0 +1,64 @@
+"""A Redis cache that fails open: when Redis cannot be reached, reads miss and writes are dropped.
+
+Django's `RedisCache` raises on a connection error, so every page touching the cache answered 500
+while Redis was down: allauth's rate limits (sign-up, email confirmation) and its one-time check of
+TOTP codes use the default cache. Nothing that must hold during an outage lives in the cache (login
+limits are in the database, `accounts.throttling`), so missing it for a while is the lesser harm.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+def _fail_open(name: str, fallback):
+    method = getattr(RedisCache, name)
+
+    @wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except UNAVAILABLE:
+            logger.warning("Cache unavailable: %s skipped.", name, exc_info=True)
+            return fallback(*args, **kwargs)
+
+    return wrapper
+
+
+def _default(key, default=None, *args, **kwargs):
+    return default
+
+
+class FailOpenRedisCache(RedisCache):
+    """`RedisCache` whose reads return the default and whose writes report success when Redis is down.
+
+    `add()` answers True (as if the key was free): allauth's locks and its TOTP replay check then let
+    the request through instead of failing it.
+    """
+
+    get = _fail_open("get", _default)
+    set = _fail_open("set", lambda *a, **k: None)
+    add = _fail_open("add", lambda *a, **k: True)
+    touch = _fail_open("touch", lambda *a, **k: False)
+    delete = _fail_open("delete", lambda *a, **k: False)
+    get_many = _fail_open("get_many", lambda *a, **k: {})
+    set_many = _fail_open("set_many", lambda *a, **k: [])
+    delete_many = _fail_open("delete_many", lambda *a, **k: None)
+    has_key = _fail_open("has_key", lambda *a, **k: False)
+    clear = _fail_open("clear", lambda *a, **k: False)
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except UNAVAILABLE:
+            logger.warning("Cache unavailable: incr skipped.", exc_info=True)
+            return delta
