@@ -59,3 +59,39 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class LoginThrottle(models.Model):
+    """Failed logins (or password reset requests) counted for one address or one account.
+
+    The key is kept as a keyed digest (`accounts.throttling.key_digest`): the table holds neither the
+    addresses nor the email addresses typed into the forms. Rows unused for a day are purged hourly.
+    """
+
+    class Scope(models.TextChoices):
+        IP = "ip", _("adresse IP")
+        ACCOUNT = "account", _("compte")
+        RESET_IP = "reset_ip", _("réinitialisation, adresse IP")
+        RESET_EMAIL = "reset_email", _("réinitialisation, adresse électronique")
+
+    scope = models.CharField(_("portée"), max_length=16, choices=Scope.choices)
+    key_digest = models.CharField(_("empreinte de la clé"), max_length=64)
+    failures = models.PositiveIntegerField(_("échecs comptés"), default=0)
+    window_started_at = models.DateTimeField(_("début de la fenêtre"), null=True, blank=True)
+    last_failure_at = models.DateTimeField(_("dernier échec"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("bloqué jusqu'au"), null=True, blank=True)
+    episode_started_at = models.DateTimeField(
+        _("début de l'épisode"),
+        null=True,
+        blank=True,
+        help_text=_("Pour un compte : quand les tentatives ont été ralenties et le titulaire prévenu."),
+    )
+
+    class Meta:
+        verbose_name = _("limitation de connexion")
+        verbose_name_plural = _("limitations de connexion")
+        constraints = [models.UniqueConstraint(fields=["scope", "key_digest"], name="login_throttle_unique_key")]
+        indexes = [models.Index(fields=["last_failure_at"], name="login_throttle_last_failure")]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.key_digest[:12]}"

@@ -33,6 +33,10 @@ from django.utils import timezone, translation
 from common.app_hooks import app_modules
 
 EXCLUDED_FIELDS = {"password"}
+# Fields never exported, by model: a second factor's secrets (TOTP key, recovery-code seed, security key's
+# public key) would let anyone holding the file pass the second factor. The export says which factor is
+# on and since when (type, created_at, last_used_at).
+EXCLUDED_FIELDS_BY_MODEL = {"mfa.authenticator": {"data"}}
 
 
 def personal_relations() -> list[tuple[type[models.Model], models.Field]]:
@@ -56,8 +60,9 @@ def _hooks(name: str) -> Iterator[Callable]:
 
 
 def _serialise(queryset) -> list[dict[str, Any]]:
+    excluded = EXCLUDED_FIELDS | EXCLUDED_FIELDS_BY_MODEL.get(queryset.model._meta.label_lower, set())
     rows = serializers.serialize("python", queryset)
-    return [{"id": row["pk"], **{k: v for k, v in row["fields"].items() if k not in EXCLUDED_FIELDS}} for row in rows]
+    return [{"id": row["pk"], **{k: v for k, v in row["fields"].items() if k not in excluded}} for row in rows]
 
 
 def personal_data_export(*, user) -> dict[str, Any]:
@@ -102,11 +107,10 @@ def user_erase(*, user) -> None:
 
 
 def _erase_login_attempts(email: str) -> None:
-    """Login throttling keeps attempts (with the posted form) by username and address; they name the person."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    """Login limits count failures and reset requests under the email address (as a keyed digest)."""
+    from .throttling import account_throttles_delete
 
-    for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__iexact=email).delete()
+    account_throttles_delete(email=email)
 
 
 def _erase_sessions(user_pk: int) -> None:

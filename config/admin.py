@@ -5,10 +5,14 @@ already limited to the cities the person administers.
 """
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.urls import path
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from common.app_hooks import app_modules
 
@@ -52,6 +56,17 @@ class PortalAdminSite(admin.AdminSite):
             if not visible:
                 raise Http404
         return shortcut(request, content_type_id, object_id)
+
+    @method_decorator(never_cache)
+    def login(self, request, extra_context=None):
+        """One login door: the site's (allauth), with its limits and the second factor. A person already
+        logged in without access to the admin gets the 403 page rather than a login loop."""
+        index = reverse("admin:index", current_app=self.name)
+        if request.user.is_authenticated:
+            if self.has_permission(request):
+                return HttpResponseRedirect(index)
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or index, reverse("account_login"))
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "dashboard_widgets": dashboard_widgets(request)}

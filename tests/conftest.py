@@ -57,11 +57,40 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _reset_axes_cache():
+def _clear_cache():
     from django.core.cache import cache
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """`client.force_login(person)` stands for a complete login: password and, for staff and reviewers, the
+    second factor, recorded in the session exactly as allauth records it after a code (`record_authentication`).
+    Production is unchanged: the middleware still sends any session without that record to the second-factor
+    pages. Tests of the login itself post to the real forms (tests/accounts/test_login_security.py), or use
+    `force_login_password_only` for a session that has passed the password alone."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mark_second_factor_used(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_password_only", original, raising=False)
+
+
+def mark_second_factor_used(client, user) -> None:
+    from allauth.account.internal.flows.login import record_authentication
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "mfa", type="totp")
+    request.session.save()
 
 
 @pytest.fixture(autouse=True)

@@ -41,14 +41,12 @@ SUPERUSER_ONLY = {
     "account.emailaddress",
     "accounts.user",
     "auth.group",
-    "axes.accessattempt",
-    "axes.accessfailurelog",
-    "axes.accesslog",
     "django_celery_beat.clockedschedule",
     "django_celery_beat.crontabschedule",
     "django_celery_beat.intervalschedule",
     "django_celery_beat.periodictask",
     "django_celery_beat.solarschedule",
+    "mfa.authenticator",
     "sites.site",
 }
 EXPORT_ACTIONS = {"export_csv", "export_participants"}
@@ -74,12 +72,11 @@ def roles():
     return people
 
 
-# What superusers cannot do either: rows that only the services (or login throttling) create, so
-# that every rule (capacity, lifecycle, idempotency) is applied; registrations are cancelled, not deleted.
+# What superusers cannot do either: rows that only the services (or allauth) create, so that every
+# rule (capacity, lifecycle, idempotency) is applied; registrations are cancelled, not deleted; a second
+# factor is set up by its owner only, and its secret never shown: superusers may only remove one (a lost phone).
 SUPERUSER_EXCEPTIONS: dict[str, str] = {
-    "axes.accessattempt": "vcd",
-    "axes.accessfailurelog": "vcd",
-    "axes.accesslog": "vcd",
+    "mfa.authenticator": "vd",
     "initiatives.booking": "vcd",
     "initiatives.slot": "vcd",
     "notifications.notification": "vcd",

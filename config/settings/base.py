@@ -13,6 +13,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default here: local.py and test.py give one, production does not
+# Previous keys, kept while sessions and second-factor secrets signed or encrypted with them are still in use.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -24,6 +26,7 @@ DJANGO_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth.mfa's list of security keys
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sites",
@@ -32,12 +35,12 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
     "django_celery_beat",
     "simple_history",
-    "axes",
     "csp",
 ]
 LOCAL_APPS = [
@@ -65,8 +68,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.LoginThrottleMiddleware",  # refuses login forms during a lockout (429)
+    "accounts.middleware.SecondFactorRequiredMiddleware",  # staff and reviewers: a second factor first
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,7 +107,6 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -135,19 +138,49 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Partenariats numériques] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-# Login failures are throttled by django-axes (below); allauth keeps its other limits (sign-up, reset emails).
-ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# The client address behind a reverse proxy: the number of proxies we run in front of the portal. With 0
+# (the default) X-Forwarded-For is ignored and the address is the TCP peer's; with N, it is the N-th
+# address from the right of X-Forwarded-For (each of our N proxies appends the address it received from).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
-# django-axes: throttle password guessing (5 failures per account and address, 30 minutes).
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"
-AXES_USERNAME_CALLABLE = "accounts.throttling.axes_username"
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
-AXES_VERBOSE = False
-AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only (throttling), not a log of every login
+# allauth's own rate limits live in the cache; those of the login forms are replaced by the database-backed
+# limits below (accounts.throttling), which hold when the cache is down. allauth keeps its other limits
+# (sign-up, confirmation emails, email and password changes).
+ACCOUNT_RATE_LIMITS = {
+    "login": None,
+    "login_failed": None,  # also allauth.mfa's code checks
+    "reset_password": None,
+    "reset_password_from_key": None,  # the key in the link is a signed token: nothing to guess
+    "reauthenticate": None,
+}
+# Login limits (accounts.throttling). Failures are wrong passwords and wrong second-factor codes, on every
+# login form: sign-in (the admin's included, it redirects there), second-factor code, reauthentication.
+LOGIN_LIMITS = {
+    # Per address, across accounts: the 20th failure within 15 minutes locks the address for 15 minutes.
+    "ip_failures": 20,
+    "ip_window_minutes": 15,
+    "ip_lockout_minutes": 15,
+    # Per account, across addresses: from the 10th failure (counted until a successful login, forgotten 24 h
+    # after the last one) each failure starts a cooldown, 1 minute doubling up to 60; the owner is emailed once.
+    "account_failures": 10,
+    "account_memory_hours": 24,
+    "account_cooldown_seconds": 60,
+    "account_cooldown_max_seconds": 3600,
+    # Password reset requests: 10 per address per 15 minutes, 3 per email address per hour.
+    "reset_ip_requests": 10,
+    "reset_ip_window_minutes": 15,
+    "reset_email_requests": 3,
+    "reset_email_window_minutes": 60,
+}
+
+# Two-factor authentication (allauth.mfa): required for staff, reviewers and partner viewers
+# (accounts.mfa.second_factor_required), available to everyone from "Mon compte".
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Partenariats numériques"
+MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor here, not a password replacement
+# WebAuthn needs HTTPS, or http://localhost in development (browsers refuse IP addresses as the site's id).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Internationalisation: French is the default and the source language of the content.
 LANGUAGE_CODE = "fr"

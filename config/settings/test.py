@@ -13,7 +13,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default="/tmp/partenariats-test-media"))  # noqa: F405,S108
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
-AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 ALLOWED_HOSTS = ["*"]  # noqa: S104
 
 # Tasks run in-process in the suite, even when CI points CELERY_BROKER_URL at Redis; tests marked

@@ -107,12 +107,3 @@ def test_profile_refuses_an_unknown_language(client, user):
     response = client.post("/fr/compte/profil/", {"first_name": "A", "last_name": "B", "preferred_language": "xx"})
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
-
-
-def test_login_is_throttled_after_repeated_failures(client, settings):
-    UserFactory(email="cible@example.org")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/fr/compte/login/", {"login": "cible@example.org", "password": "mauvais"})
-    response = client.post("/fr/compte/login/", {"login": "cible@example.org", "password": PASSWORD})
-    assert response.status_code == 429
-    assert "Trop de tentatives" in response.content.decode()

@@ -28,6 +28,7 @@ class Command(BaseCommand):
             self._accounts()
 
     def _accounts(self) -> None:
+        from accounts.mfa import DEMO_TOTP_SECRET, demo_totp_enable
         from accounts.roles import CITY_STAFF, REVIEWERS, setup_roles
         from partnership.models import City
 
@@ -52,9 +53,12 @@ class Command(BaseCommand):
                 user.groups.add(groups[CITY_STAFF])
             if email.startswith("evaluateur@"):
                 user.groups.add(groups[REVIEWERS])
+            demo_totp_enable(user=user)  # staff and reviewers must use a second factor
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo staff login: admin@demo.partenariats.example / "
-                f"{DEMO_PASSWORD} (city staff: agent.paris@… and agent.lyon@…; reviewer: evaluateur@…; same password)"
+                f"{DEMO_PASSWORD} (city staff: agent.paris@… and agent.lyon@…; reviewer: evaluateur@…; same password)\n"
+                f"Second factor of these demo accounts: authenticator-app secret {DEMO_TOTP_SECRET} (add it to any "
+                "TOTP app), or print the current code with: python manage.py demo_totp admin@demo.partenariats.example"
             )
         )
