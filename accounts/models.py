@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +76,9 @@ class LoginThrottle(models.Model):
         RESET_EMAIL = "reset_email", _("réinitialisation, adresse électronique")
 
     scope = models.CharField(_("portée"), max_length=16, choices=Scope.choices)
-    key_digest = models.CharField(_("empreinte de la clé"), max_length=64)
+    key_digest = models.CharField(
+        _("empreinte de la clé"), max_length=64, validators=[RegexValidator(r"^[0-9a-f]{64}\Z")]
+    )
     failures = models.PositiveIntegerField(_("échecs comptés"), default=0)
     window_started_at = models.DateTimeField(_("début de la fenêtre"), null=True, blank=True)
     last_failure_at = models.DateTimeField(_("dernier échec"), null=True, blank=True)

@@ -321,3 +321,13 @@ def test_second_factor_and_lockout_pages_are_valid_html(client, staff):
     pages["429"] = response.content.decode()
     assert "<h1>" in pages["authenticate"] and "<h1>" in pages["keys"]
     assert nu_errors(pages) == []
+
+
+def test_the_setup_page_keeps_only_a_local_next_page(client, staff):
+    from accounts.mfa import SECOND_FACTOR_NEXT
+
+    client.force_login_password_only(staff)
+    client.get("/fr/compte/double-authentification/?next=https://ailleurs.example/piege")
+    assert SECOND_FACTOR_NEXT not in client.session
+    client.get("/fr/compte/double-authentification/?next=/fr/admin/")
+    assert client.session[SECOND_FACTOR_NEXT] == "/fr/admin/"
