@@ -211,7 +211,7 @@ def city_rows(city, mark: str) -> dict:
 
 def shared_rows(paris, lyon) -> dict:
     """Rows of the models that are not owned by a city, and of the superusers' models."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.sites.models import Site
     from django_celery_beat.models import (
         ClockedSchedule,
@@ -224,7 +224,6 @@ def shared_rows(paris, lyon) -> dict:
     from accounts.models import User
 
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
-    attempt = {"user_agent": "test", "ip_address": "192.0.2.1", "username": "x@example.org", "path_info": "/"}
     organisation = OrganisationFactory(name="Organisation parisienne")
     organisation.cities.set([paris])
     parisian = User.objects.get(email="habitant.paris@example.org")
@@ -234,11 +233,7 @@ def shared_rows(paris, lyon) -> dict:
         "accounts.user": parisian,
         "account.emailaddress": parisian.emailaddress_set.get(),
         "auth.group": Group.objects.get(name=CITY_STAFF),
-        "axes.accessattempt": AccessAttempt.objects.create(
-            **attempt, http_accept="*/*", get_data="", post_data="", failures_since_start=1
-        ),
-        "axes.accessfailurelog": AccessFailureLog.objects.create(**attempt, http_accept="*/*"),
-        "axes.accesslog": AccessLog.objects.create(**attempt, http_accept="*/*"),
+        "mfa.authenticator": TOTP.activate(parisian, "JBSWY3DPEHPK3PXP").instance,
         "django_celery_beat.intervalschedule": interval,
         "django_celery_beat.crontabschedule": CrontabSchedule.objects.create(minute="5"),
         "django_celery_beat.solarschedule": SolarSchedule.objects.create(
@@ -502,7 +497,8 @@ def test_another_citys_rows_answer_404_at_every_door_and_nothing_changes(world):
             failures.append(f"{role}: tables changed: {changed_tables(before, after)}")
     assert failures == [], "\n".join(failures)
     models = {label for _role, label, _door in knocked}
-    assert len(models) == len(admin.site._registry) == 29
+    # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator came.
+    assert len(models) == len(admin.site._registry) == 27
     assert {door for _role, _label, door in knocked} == set(OBJECT_DOORS)
     assert requests == 2 * len(knocked) == 2 * len(ATTACKERS) * len(plan)
 
