@@ -331,3 +331,14 @@ def test_the_setup_page_keeps_only_a_local_next_page(client, staff):
     assert SECOND_FACTOR_NEXT not in client.session
     client.get("/fr/compte/double-authentification/?next=/fr/admin/")
     assert client.session[SECOND_FACTOR_NEXT] == "/fr/admin/"
+
+
+def test_a_security_keys_name_is_escaped_where_it_is_listed(client, user):
+    Authenticator.objects.create(
+        user=user, type="webauthn", data={"name": "<script>alert(1)</script>", "credential": {}}
+    )
+    client.force_login(user)
+    page = client.get("/fr/compte/2fa/webauthn/").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "1 clé de sécurité enregistrée." in client.get("/fr/compte/2fa/").content.decode()
