@@ -328,6 +328,20 @@ def test_ipv6_clients_are_counted_by_their_64_prefix(client):
     assert login(client, "personne0@example.org", "mauvais", ip="2001:db8:1:3::1").status_code == 200
 
 
+def test_erasure_forgets_the_accounts_counters(client):
+    from accounts.privacy import user_erase
+
+    user = UserFactory(email="cible@example.org")
+    for n in range(3):
+        login(client, user.email, "mauvais", ip=f"203.0.113.{n}")
+    client.post("/fr/compte/password/reset/", {"email": user.email})
+    assert LoginThrottle.objects.filter(key_digest=key_digest("account", user.email)).exists()
+    user_erase(user=user)
+    digests = {key_digest("account", user.email), key_digest("reset_email", user.email)}
+    assert not LoginThrottle.objects.filter(key_digest__in=digests).exists()
+    assert LoginThrottle.objects.filter(scope="ip").exists()  # the addresses' counters name nobody
+
+
 # --- Housekeeping and outages --------------------------------------------------------------------
 
 
