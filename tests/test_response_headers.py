@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from tests.accounts.conftest import give_totp, totp_code
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,8 @@ def test_the_admin_is_private_and_not_stored(client, https, superuser):
     assert_a_plus_headers(response)
 
 
-@pytest.mark.parametrize("path", ["/fr/compte/login/", "/fr/notifications/alertes/", "/fr/admin/login/"])
+# (The admin's login page redirects to the site's: one login door.)
+@pytest.mark.parametrize("path", ["/fr/compte/login/", "/fr/notifications/alertes/", "/fr/compte/password/reset/"])
 def test_an_anonymous_page_with_a_form_token_is_not_stored(client, https, path):
     response = client.get(path, secure=True)
     assert response.status_code == 200
@@ -150,13 +152,16 @@ def test_production_cookies_are_host_prefixed_secure_and_without_domain(settings
     assert production["CSRF_COOKIE_NAME"] == "__Host-csrftoken"
     for name, value in production.items():
         setattr(settings, name, value)
+    give_totp(superuser)
     client = Client()
-    page = client.get("/fr/admin/login/", secure=True)
+    page = client.get("/fr/compte/login/", secure=True)
     login = client.post(
-        "/fr/admin/login/", {"username": superuser.email, "password": PASSWORD, "next": "/fr/admin/"}, secure=True
+        "/fr/compte/login/", {"login": superuser.email, "password": PASSWORD, "next": "/fr/admin/"}, secure=True
     )
-    assert login.status_code == 302
-    cookies = {**page.cookies, **login.cookies}
+    assert login.status_code == 302  # to the second factor
+    code = client.post("/fr/compte/2fa/authenticate/", {"code": totp_code()}, secure=True)
+    assert code.status_code == 302
+    cookies = {**page.cookies, **login.cookies, **code.cookies}
     assert {"__Host-csrftoken", "__Host-sessionid"} <= set(cookies)
     for name in ("__Host-csrftoken", "__Host-sessionid"):
         header = cookies[name].output()
