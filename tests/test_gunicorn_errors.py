@@ -1,15 +1,13 @@
 """Requests gunicorn refuses before Django sees them get the site's page and security headers."""
 
-import os
 import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.production import ROOT, production_environment
 
 
 def _free_port() -> int:
@@ -34,12 +32,7 @@ def _raw(port: int, request: bytes) -> tuple[int, dict, str]:
 def gunicorn(tmp_path_factory):
     port = _free_port()
     static_root = tmp_path_factory.mktemp("static")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="x7#kq-" + "a1b2c3d4e5" * 6,
-        DJANGO_ALLOWED_HOSTS="partenariats.example.org",
+    env = production_environment(
         DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('gunicorn') / 'db.sqlite3'}",
         CACHE_URL="locmemcache://",
         DJANGO_STATIC_ROOT=str(static_root),

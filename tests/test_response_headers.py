@@ -2,20 +2,18 @@
 while public pages read anonymously stay cacheable, and `__Host-` cookies in production."""
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from tests.accounts.conftest import give_totp, totp_code
 from tests.factories import PASSWORD, UserFactory
+from tests.production import ROOT, production_environment
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
 HSTS = "max-age=31536000; includeSubDomains; preload"
 
 
@@ -133,13 +131,7 @@ COOKIE_SETTINGS = [
 
 
 def production_cookie_settings() -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="x7#kq-" + "a1b2c3d4e5" * 6,
-        DJANGO_ALLOWED_HOSTS="partenariats.example.org",
-    )
+    env = production_environment()
     code = f"import django, json; django.setup(); from django.conf import settings; print(json.dumps({{n: getattr(settings, n) for n in {COOKIE_SETTINGS!r}}}))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-3000:]
