@@ -49,7 +49,12 @@ class Form:
 
     @property
     def signature(self) -> tuple:
-        return (self.method, route_of(self.action), tuple(sorted({f.name for f in self.fields})))
+        """Forms with the same action and fields are one form (the search box of every changelist page is
+        one); the admin's autocomplete forms differ by the field they serve."""
+        route = route_of(self.action)
+        names = tuple(sorted({f.name for f in self.fields}))
+        served = tuple(f.value for f in self.fields if f.kind == "hidden") if route == "admin:autocomplete" else ()
+        return (self.method, route, names, served)
 
 
 class _FormParser(HTMLParser):
@@ -81,6 +86,21 @@ class _FormParser(HTMLParser):
         elif tag == "select":
             self._select = Field(a["name"], "select", multiple="multiple" in a)
             self._form.fields.append(self._select)
+            if a.get("data-app-label"):  # the admin's autocomplete: its JSON view is a GET form of its own
+                self.forms.append(
+                    Form(
+                        action=urljoin(self.page_url, a.get("data-ajax--url") or "../autocomplete/"),
+                        method="get",
+                        enctype="",
+                        fields=[
+                            Field("app_label", "hidden", a["data-app-label"]),
+                            Field("model_name", "hidden", a.get("data-model-name", "")),
+                            Field("field_name", "hidden", a.get("data-field-name", "")),
+                            Field("term", "search"),
+                            Field("page", "number", "1"),
+                        ],
+                    )
+                )
         elif tag == "option" and self._select is not None:
             self._select.options.append(a.get("value", ""))
             if "selected" in a:

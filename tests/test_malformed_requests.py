@@ -257,3 +257,14 @@ def test_an_error_page_that_cannot_be_rendered_falls_back_to_the_standalone_page
     response = errors.page_not_found(RequestFactory().get("/fr/nulle-part/"))
     assert response.status_code == 404
     assert "Une erreur est survenue" in response.content.decode()
+
+
+@pytest.mark.parametrize("body", [b'{"email": "a@example.org"}', b'{"email": ', b"\xff\xfe{}", b"[" * 5000])
+def test_json_or_broken_json_posted_to_a_form_is_an_empty_form_not_an_error(body):
+    """No view reads JSON bodies: a JSON post reaches the view with no form fields, and nothing is stored."""
+    from notifications.models import Subscription
+
+    response = strict_client().post(FORM, data=body, content_type="application/json", HTTP_X_CSRFTOKEN=TOKEN)
+    assert response.status_code == 200
+    assert 'name="email"' in response.content.decode()  # the form, to fill in
+    assert not Subscription.objects.exists()
