@@ -1,4 +1,11 @@
-"""The admin's autocomplete widgets and many-to-many fields, without the server error on a forged value.
+"""The admin's inputs, without the server errors Django's admin gives on forged values.
+
+Parameters (`admin_request_problem`, checked by `config.admin.PortalAdminSite.admin_view` on every admin
+page): an empty `_to_field` made the change and delete pages look up a field named "" (FieldDoesNotExist),
+and an integer past 64 bits in the changelist's date hierarchy (`?created_at__year=1e20 digits`) raised
+OverflowError building its date; both now answer the site's 400 page.
+
+Widgets and fields:
 
 Django's `AutocompleteSelect`/`AutocompleteSelectMultiple` re-render the submitted value of a form with
 errors by querying `pk__in=[value]`: a value that is not an id (`"0000-00-00"`, `"abc"`) raised
@@ -10,9 +17,26 @@ django-select2). These subclasses drop values the target field cannot hold befor
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.db.backends.base.operations import BaseDatabaseOperations
+
+TO_FIELD_VAR = "_to_field"
+HUGE_INTEGER = re.compile(r"[-+]?\d{19,}")  # past 64 bits
+DATE_HIERARCHY_PARTS = ("__year", "__month", "__day")  # the changelist's date hierarchy parameters
+
+
+def admin_request_problem(request) -> str | None:
+    """Why Django's admin would fail on this request's parameters, or None."""
+    for params in (request.GET, request.POST):
+        if TO_FIELD_VAR in params and not params.get(TO_FIELD_VAR):
+            return "Empty _to_field."
+    for name, values in request.GET.lists():
+        if name.endswith(DATE_HIERARCHY_PARTS) and any(HUGE_INTEGER.fullmatch(v.strip()) for v in values):
+            return "Date out of range in the query string."
+    return None
 
 
 class _ValidSelectionMixin:

@@ -4,16 +4,19 @@ Each app may provide `<app>/dashboard.py` with `widgets(request) -> list[partner
 already limited to the cities the person administers.
 """
 
+from functools import wraps
+
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from common.admin_widgets import admin_request_problem
 from common.app_hooks import app_modules
 
 
@@ -71,3 +74,41 @@ class PortalAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "dashboard_widgets": dashboard_widgets(request)}
         return super().index(request, extra_context)
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page, once the person may see the admin: parameters Django's admin does not expect
+        answer the site's 400 page rather than its 500 (common/admin_widgets.admin_request_problem)."""
+
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            problem = admin_request_problem(request)
+            if problem:
+                raise BadRequest(problem)
+            return view(request, *args, **kwargs)
+
+        return super().admin_view(checked, cacheable)
+
+
+def register_schedule_admin(site: admin.AdminSite) -> None:
+    """django-celery-beat's crontab page shows a schedule "in words" computed by celery from the posted
+    fields: a form with an invalid field ("-1" hours) raised ParseException while its errors were shown.
+    The same page, with that line computed only from values celery accepts."""
+    from celery.schedules import ParseException
+    from django_celery_beat.admin import CrontabScheduleAdmin
+    from django_celery_beat.models import CrontabSchedule
+
+    class PortalCrontabScheduleAdmin(CrontabScheduleAdmin):
+        readonly_fields = ("schedule_in_words",)
+        fields = ("schedule_in_words", "minute", "hour", "day_of_month", "month_of_year", "day_of_week", "timezone")
+        list_display = ("__str__", "schedule_in_words")
+
+        @admin.display(description=_("en clair"))
+        def schedule_in_words(self, obj):
+            try:
+                return obj.human_readable
+            except (ParseException, ValueError, TypeError):
+                return "—"
+
+    if site.is_registered(CrontabSchedule):
+        site.unregister(CrontabSchedule)
+    site.register(CrontabSchedule, PortalCrontabScheduleAdmin)
