@@ -1,0 +1,13 @@
+"""Demo data of the catalogue, the places and the sports space (after partnership/demo.py, which loads the
+cities, partnerships and commitments they hang on). Idempotent."""
+
+from django.db import transaction
+
+from . import catalogue, places
+
+
+@transaction.atomic
+def load() -> None:
+    places.load_places()
+    catalogue.load()
+    places.load_sports_space()
