@@ -10,7 +10,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("donnees/", include("initiatives.urls_opendata")),  # open data, stable URLs without a language
-    path("donnees/", include("partnership.urls_opendata")),  # catalogue and figures, stable URLs
+    path("donnees/", include("partnership.urls_opendata")),  # the partnerships' figures, stable URLs
 ]
 
 urlpatterns += i18n_patterns(
@@ -23,12 +23,12 @@ urlpatterns += i18n_patterns(
     path("espace-sportif/", include("initiatives.urls_sports")),
     path("", include("startups.urls")),  # appels/ (calls) and candidatures/ (applications)
     path("formations/", include("training.urls")),
-    path("", include("partnership.urls")),
+    path("", include("portal.urls")),  # home, partnership pages, open-data index, legal pages
     prefix_default_language=True,
 )
 
-# Error pages that never read the request's body again (config/errors.py says why).
-handler400 = "config.errors.bad_request"
-handler403 = "config.errors.permission_denied"
-handler404 = "config.errors.page_not_found"
-handler500 = "config.errors.server_error"
+# Error pages that never read the request's body again (portal/errors.py says why).
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

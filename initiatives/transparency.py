@@ -1,15 +1,26 @@
-"""Figures of the partnership pages: bookings of its sports spaces (and attendance), and the
-digital-inclusion places of its city."""
+"""Figures of the partnership pages: its published initiatives (and how many rely on free software or on a
+vendor's products), bookings of its sports spaces (and attendance), and the digital-inclusion places of its
+city. `partnership.transparency` gathers them with every app's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from partnership.models import Partnership
 
-from .constants import BookingStatus, PlaceKind
-from .models import Booking, Place
+from .constants import BookingStatus, PlaceKind, Technology
+from .models import Booking, Initiative, Place
+
+if TYPE_CHECKING:
+    from partnership.transparency import Figure
 
 FIGURES = [
+    ("initiatives", _("Initiatives publiées")),
+    ("initiatives_free_software", _("Initiatives reposant sur du logiciel libre")),
+    ("initiatives_vendor", _("Initiatives reposant sur les produits d'un éditeur")),
     ("bookings", _("Réservations de l'espace sportif")),
     ("bookings_attended", _("Réservations honorées (présence constatée)")),
     ("inclusion_places", _("Lieux de médiation numérique dans la ville")),
@@ -18,6 +29,21 @@ FIGURES = [
 
 def compute(partnership_ids: list[int]) -> dict[str, dict[int, int]]:
     result: dict[str, dict[int, int]] = {key: {} for key, _label in FIGURES}
+    initiatives = (
+        Initiative.objects.published()
+        .filter(partnership_id__in=partnership_ids)
+        .order_by()
+        .values("partnership_id")
+        .annotate(
+            total=Count("pk"),
+            free=Count("pk", filter=Q(technology=Technology.FREE_SOFTWARE)),
+            vendor=Count("pk", filter=Q(technology=Technology.VENDOR)),
+        )
+    )
+    for row in initiatives:
+        result["initiatives"][row["partnership_id"]] = row["total"]
+        result["initiatives_free_software"][row["partnership_id"]] = row["free"]
+        result["initiatives_vendor"][row["partnership_id"]] = row["vendor"]
     bookings = (
         Booking.objects.filter(
             slot__resource__initiative__partnership_id__in=partnership_ids,
@@ -37,3 +63,15 @@ def compute(partnership_ids: list[int]) -> dict[str, dict[int, int]]:
     for pk, city_id in Partnership.objects.filter(pk__in=partnership_ids).values_list("pk", "city_id"):
         result["inclusion_places"][pk] = places_by_city.get(city_id, 0)
     return result
+
+
+def free_software_share(figures: list[Figure]) -> tuple[int, int]:
+    """(percentage of free-software initiatives, percentage relying on a vendor's products)."""
+    by_key = {f.key: f.value for f in figures}
+    total = by_key.get("initiatives", 0)
+    if not total:
+        return 0, 0
+    return (
+        round(100 * by_key.get("initiatives_free_software", 0) / total),
+        round(100 * by_key.get("initiatives_vendor", 0) / total),
+    )

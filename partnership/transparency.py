@@ -1,12 +1,14 @@
 """What each partnership actually delivered: figures computed from the data, never typed in.
 
 Each figure is a (key, label) and a function computing it for many partnerships in a few aggregate
-queries. Apps add theirs in `<app>/transparency.py`:
+queries. Apps add theirs in `<app>/transparency.py` (the catalogue's are in `initiatives/transparency.py`):
 
     FIGURES = [("applications_received", _("Candidatures reçues")), ...]
     def compute(partnership_ids: list[int]) -> dict[str, dict[int, int]]   # key -> partnership id -> value
 
-Figures are read in the order of settings.LOCAL_APPS, the partnership's own first.
+Figures are read in the order of settings.LOCAL_APPS, the partnership's own first. They are gathered here
+rather than in the pages layer because the partnership's admin page shows them too; the gathering goes
+through `common.app_hooks`, so this app imports none of the apps it reads.
 """
 
 from __future__ import annotations
@@ -18,16 +20,11 @@ from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.app_hooks import app_modules
-from initiatives.constants import Technology
-from initiatives.models import Initiative
 
 from .constants import CommitmentStatus
 from .models import Commitment, Partnership
 
 FIGURES = [
-    ("initiatives", _("Initiatives publiées")),
-    ("initiatives_free_software", _("Initiatives reposant sur du logiciel libre")),
-    ("initiatives_vendor", _("Initiatives reposant sur les produits d'un éditeur")),
     ("commitments", _("Engagements")),
     ("commitments_delivered", _("Engagements tenus")),
     ("commitments_progress", _("Avancement moyen des engagements (%)")),
@@ -35,17 +32,6 @@ FIGURES = [
 
 
 def compute(partnership_ids: list[int]) -> dict[str, dict[int, int]]:
-    initiatives = (
-        Initiative.objects.published()
-        .filter(partnership_id__in=partnership_ids)
-        .order_by()
-        .values("partnership_id")
-        .annotate(
-            total=Count("pk"),
-            free=Count("pk", filter=Q(technology=Technology.FREE_SOFTWARE)),
-            vendor=Count("pk", filter=Q(technology=Technology.VENDOR)),
-        )
-    )
     commitments = (
         Commitment.objects.filter(partnership_id__in=partnership_ids)
         .order_by()
@@ -57,10 +43,6 @@ def compute(partnership_ids: list[int]) -> dict[str, dict[int, int]]:
         )
     )
     result: dict[str, dict[int, int]] = {key: {} for key, _label in FIGURES}
-    for row in initiatives:
-        result["initiatives"][row["partnership_id"]] = row["total"]
-        result["initiatives_free_software"][row["partnership_id"]] = row["free"]
-        result["initiatives_vendor"][row["partnership_id"]] = row["vendor"]
     for row in commitments:
         result["commitments"][row["partnership_id"]] = row["total"]
         result["commitments_delivered"][row["partnership_id"]] = row["delivered"]
@@ -93,15 +75,3 @@ def partnership_figures(partnerships: Iterable[Partnership]) -> dict[int, list[F
             for pk in ids:
                 figures[pk].append(Figure(key=key, label=str(label), value=values.get(key, {}).get(pk, 0)))
     return figures
-
-
-def free_software_share(figures: list[Figure]) -> tuple[int, int]:
-    """(percentage of free-software initiatives, percentage relying on a vendor's products)."""
-    by_key = {f.key: f.value for f in figures}
-    total = by_key.get("initiatives", 0)
-    if not total:
-        return 0, 0
-    return (
-        round(100 * by_key.get("initiatives_free_software", 0) / total),
-        round(100 * by_key.get("initiatives_vendor", 0) / total),
-    )

@@ -344,8 +344,8 @@ def page_table(w: World) -> dict[str, tuple]:
         "notifications:alerts_requested",
         "opendata:places_csv",
         "opendata:places_json",
-        "partnership_data:initiatives_csv",
-        "partnership_data:initiatives_json",
+        "opendata:initiatives_csv",
+        "opendata:initiatives_json",
         "partnership_data:figures_csv",
         "partnership_data:figures_json",
     ):

@@ -16,7 +16,7 @@ from django.test import Client, RequestFactory
 from django.test.client import FakePayload
 
 from common.http import GuardedWSGIHandler
-from config import errors
+from portal import errors
 
 pytestmark = pytest.mark.django_db
 

@@ -50,6 +50,7 @@ LOCAL_APPS = [
     "startups",
     "training",
     "notifications",
+    "portal",  # the pages layer: last, it reads every app above
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -323,7 +324,7 @@ CONTENT_SECURITY_POLICY = {
 # pages do not use denied to every origin (common.middleware.ResponseHeadersMiddleware sends it).
 # The map's "near me" does not exist yet, so geolocation is denied too; passkeys (WebAuthn) need
 # publickey-credentials-* for the site itself.
-CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],

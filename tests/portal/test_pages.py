@@ -111,19 +111,6 @@ def test_language_switcher_keeps_the_page(client, demo_data):
     assert response.headers["Location"] == "/en/partenariats/lyon-microsoft/"
 
 
-def test_healthz_answers_without_the_database(client, django_assert_num_queries):
-    with django_assert_num_queries(0):
-        response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok"
-
-
-def test_readyz_checks_the_database(client):
-    response = client.get("/readyz")
-    assert response.status_code == 200
-    assert response.json()["database"] == "ok"
-
-
 def test_security_headers_are_sent(client, demo_data):
     response = client.get("/fr/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]

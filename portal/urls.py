@@ -1,3 +1,6 @@
+"""The site's pages under the language prefix. The namespace stays `partnership` (`partnership:home`,
+`partnership:detail`, `partnership:privacy`...): the names every template, email and app already use."""
+
 from django.urls import path
 
 from . import views

@@ -51,7 +51,7 @@ def error_response(status: int, reason: str, body: bytes, headers: list[tuple[st
 
 def _page(template_name: str, status: int) -> bytes:
     """Rendered once per worker; a worker must start even if the page cannot be rendered (no static manifest)."""
-    from config.errors import FALLBACK_PAGE
+    from .errors import FALLBACK_PAGE
 
     try:
         with translation.override(settings.LANGUAGE_CODE):

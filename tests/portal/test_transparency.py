@@ -59,20 +59,6 @@ def test_compare_page_query_count_does_not_grow_with_partnerships(client, django
         assert client.get("/fr/partenariats/comparer/").status_code == 200
 
 
-def test_open_data_csv_and_json_match_each_other_and_the_catalogue(client, two_partnerships):
-    csv_response = client.get("/donnees/initiatives.csv")
-    assert csv_response.status_code == 200
-    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
-    assert "licence-ouverte" in csv_response["Link"]
-    rows = list(csv.DictReader(io.StringIO(csv_response.content.decode())))
-    data = client.get("/donnees/initiatives.json").json()
-    assert data["licence"] == "Licence Ouverte 2.0 (Etalab)"
-    assert data["count"] == len(rows) == 6
-    assert [row["slug"] for row in rows] == [row["slug"] for row in data["data"]]
-    catalogue = client.get("/fr/initiatives/")
-    assert catalogue.context["page_obj"].paginator.count == len(rows)
-
-
 def test_open_data_figures_match_the_partnership_page(client, two_partnerships):
     vendor, _libre = two_partnerships
     rows = {

@@ -1,0 +1,68 @@
+"""The site's own pages: home, the partnership pages and their comparison, the open-data index and the legal
+pages. They read every app's selectors; the apps keep their own pages (catalogue, places, calls, training)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from common.opendata import LICENCE_URL
+from initiatives.selectors import initiative_list
+from initiatives.transparency import free_software_share
+from partnership.selectors import partnership_detail_queryset, partnership_list
+from partnership.transparency import figure_labels, partnership_figures
+
+INITIATIVES_SHOWN = 12  # on a partnership's page; the catalogue, filtered on it, lists them all
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/home.html",
+        {"partnerships": partnership_list(), "latest_initiatives": initiative_list().order_by("-created_at")[:6]},
+    )
+
+
+def partnership_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/partnership_list.html", {"partnerships": partnership_list()})
+
+
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(partnership_detail_queryset(), slug=slug)
+    figures = partnership_figures([partnership])[partnership.pk]
+    initiatives = initiative_list().filter(partnership=partnership).order_by("-created_at", "pk")
+    return render(
+        request,
+        "portal/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "figures": figures,
+            "initiatives": initiatives[:INITIATIVES_SHOWN],
+            "initiative_total": next(f.value for f in figures if f.key == "initiatives"),
+        },
+    )
+
+
+def partnership_compare(request: HttpRequest) -> HttpResponse:
+    partnerships = list(partnership_list())
+    figures = partnership_figures(partnerships)
+    rows = []
+    for partnership in partnerships:
+        free, vendor = free_software_share(figures[partnership.pk])
+        rows.append({"partnership": partnership, "figures": figures[partnership.pk], "free": free, "vendor": vendor})
+    # One line per figure, one column per partnership: easier to read than a column per figure.
+    by_figure = [
+        {"label": str(label), "values": [row["figures"][index].value for row in rows]}
+        for index, (_key, label) in enumerate(figure_labels())
+    ]
+    return render(request, "portal/partnership_compare.html", {"rows": rows, "by_figure": by_figure})
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/open_data.html", {"licence_url": LICENCE_URL})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html")
+
+
+def legal(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/legal.html")

@@ -1,0 +1,36 @@
+"""The catalogue as open data: /donnees/initiatives.csv and .json give the same rows as the catalogue."""
+
+import csv
+import io
+
+import pytest
+
+from initiatives.constants import Technology
+from tests.factories import InitiativeFactory, PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_partnerships():
+    vendor = PartnershipFactory(title="Partenariat éditeur", slug="editeur")
+    libre = PartnershipFactory(title="Partenariat libre", slug="libre")
+    InitiativeFactory.create_batch(3, partnership=vendor, technology=Technology.VENDOR)
+    InitiativeFactory(partnership=vendor, technology=Technology.FREE_SOFTWARE)
+    InitiativeFactory(partnership=vendor, technology=Technology.VENDOR, is_published=False)
+    InitiativeFactory.create_batch(2, partnership=libre, technology=Technology.FREE_SOFTWARE)
+    return vendor, libre
+
+
+def test_open_data_csv_and_json_match_each_other_and_the_catalogue(client, two_partnerships):
+    csv_response = client.get("/donnees/initiatives.csv")
+    assert csv_response.status_code == 200
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "licence-ouverte" in csv_response["Link"]
+    rows = list(csv.DictReader(io.StringIO(csv_response.content.decode())))
+    data = client.get("/donnees/initiatives.json").json()
+    assert data["licence"] == "Licence Ouverte 2.0 (Etalab)"
+    assert data["count"] == len(rows) == 6
+    assert [row["slug"] for row in rows] == [row["slug"] for row in data["data"]]
+    catalogue = client.get("/fr/initiatives/")
+    assert catalogue.context["page_obj"].paginator.count == len(rows)
