@@ -6,23 +6,19 @@ import io
 import pytest
 
 from initiatives.constants import Technology
-from tests.factories import InitiativeFactory, PartnershipFactory
+from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two_partnerships():
-    vendor = PartnershipFactory(title="Partenariat éditeur", slug="editeur")
-    libre = PartnershipFactory(title="Partenariat libre", slug="libre")
-    InitiativeFactory.create_batch(3, partnership=vendor, technology=Technology.VENDOR)
-    InitiativeFactory(partnership=vendor, technology=Technology.FREE_SOFTWARE)
-    InitiativeFactory(partnership=vendor, technology=Technology.VENDOR, is_published=False)
-    InitiativeFactory.create_batch(2, partnership=libre, technology=Technology.FREE_SOFTWARE)
-    return vendor, libre
+def catalogue():
+    InitiativeFactory.create_batch(3, technology=Technology.VENDOR)
+    InitiativeFactory.create_batch(3, technology=Technology.FREE_SOFTWARE)
+    InitiativeFactory(is_published=False)
 
 
-def test_open_data_csv_and_json_match_each_other_and_the_catalogue(client, two_partnerships):
+def test_open_data_csv_and_json_match_each_other_and_the_catalogue(client, catalogue):
     csv_response = client.get("/donnees/initiatives.csv")
     assert csv_response.status_code == 200
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
