@@ -1,7 +1,7 @@
 """The groups that carry the admin permissions of each role. `manage.py setup_roles` applies them.
 
 City staff get the permissions below; which rows they see is limited to their cities by
-`partnership.admin_mixins.CityScopedAdminMixin`. Each app may declare its own models in a
+`partnership.admin_scoping.CityScopedAdminMixin`. Each app may declare its own models in a
 `<app>/roles.py` with dicts named CITY_STAFF_MODELS, REVIEWER_MODELS and PARTNER_VIEWER_MODELS
 (`"app_label.model": ("view", "change", ...)`); they are merged with the ones below.
 """

@@ -6,15 +6,11 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partnership.admin_mixins import RELATED_CITY_PATHS, CityScopedAdminMixin, ScopedHistoryAdminMixin
+from partnership.admin_scoping import CityScopedAdminMixin, ScopedHistoryAdminMixin
 
 from .constants import BookingStatus, SlotStatus
 from .models import Booking, Category, Initiative, OpeningPeriod, Place, Slot, SportsResource
 from .services import BookingError, booking_check_in, initiative_save, slot_block, slot_unblock, slots_generate
-
-RELATED_CITY_PATHS["initiatives.sportsresource"] = "place__city"
-RELATED_CITY_PATHS["initiatives.slot"] = "resource__place__city"
-RELATED_CITY_PATHS["initiatives.booking"] = "slot__resource__place__city"
 
 
 @admin.register(Category)
@@ -59,12 +55,11 @@ class PlaceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    city_field = "partnership__city"
     list_display = ["title", "partnership", "category", "audience", "status", "technology", "is_published"]
-    list_filter = ["partnership__city", "partnership", "category", "audience", "status", "technology", "is_published"]
+    list_filter = [Initiative.city_path, "partnership", "category", "audience", "status", "technology", "is_published"]
     search_fields = ["title", "summary", "description"]
     prepopulated_fields = {"slug": ("title_fr",)}
-    list_select_related = ["partnership", "partnership__city", "category"]
+    list_select_related = [Initiative.city_path, "category"]
     autocomplete_fields = ["partnership", "place"]
     date_hierarchy = "starts_on"
     readonly_fields = ["published_at"]
@@ -82,7 +77,6 @@ class OpeningPeriodInline(admin.TabularInline):
 
 @admin.register(SportsResource)
 class SportsResourceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    city_field = "place__city"
     history_revertible = False  # capacity and weekly hours make the slots: changed on the change page only
     list_display = [
         "name",
@@ -96,7 +90,7 @@ class SportsResourceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationA
     ]
     list_filter = ["is_active"]
     search_fields = ["name", "place__name"]
-    list_select_related = ["place", "place__city"]
+    list_select_related = [SportsResource.city_path]
     autocomplete_fields = ["place", "initiative"]
     prepopulated_fields = {"slug": ("name_fr",)}
     inlines = [OpeningPeriodInline]
@@ -130,7 +124,6 @@ class BookingInline(admin.TabularInline):
 
 @admin.register(Slot)
 class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
-    city_field = "resource__place__city"
     history_revertible = False  # capacity and blocking go through the booking rules and services
     list_display = ["starts_at", "ends_at", "resource", "capacity", "booked", "status", "blocked_reason"]
     list_filter = ["status", ("resource", admin.RelatedOnlyFieldListFilter)]
@@ -186,7 +179,6 @@ class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Booking)
 class BookingAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
-    city_field = "slot__resource__place__city"
     history_revertible = False  # a booking's status changes through the booking services only
     list_display = ["slot", "person", "status", "place_number", "created_at", "checked_in_at"]
     list_filter = [

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnership.admin_mixins import staff_city_ids
 from partnership.dashboard import Widget, WidgetRow
 
 from .constants import BookingStatus
@@ -17,14 +16,12 @@ def widgets(request) -> list[Widget]:
         return []
     today = timezone.localdate()
     slots = (
-        Slot.objects.filter(starts_at__date=today)
+        Slot.objects.for_staff(request.user)
+        .filter(starts_at__date=today)
         .select_related("resource")
         .annotate(booked=Count("bookings", filter=Q(bookings__status=BookingStatus.CONFIRMED)))
         .order_by("starts_at")
     )
-    ids = staff_city_ids(request.user)
-    if ids is not None:
-        slots = slots.filter(resource__place__city__in=ids)
     rows = [
         WidgetRow(
             label=f"{timezone.localtime(slot.starts_at):%H:%M} — {slot.resource.name}",

@@ -16,7 +16,7 @@ class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Rechercher"), method="filter_q", max_length=200)
     city = django_filters.ModelChoiceFilter(
         label=_("Ville"),
-        field_name="partnership__city",
+        field_name=Initiative.city_path,
         to_field_name="slug",
         queryset=City.objects.all(),
         empty_label=_("Toutes les villes"),

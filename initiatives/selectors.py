@@ -16,7 +16,7 @@ from .models import Booking, Initiative, Place, Slot, SportsResource
 
 
 def initiative_list() -> QuerySet[Initiative]:
-    return Initiative.objects.published().select_related("partnership__city", "category", "place")
+    return Initiative.objects.published().with_city().select_related("category", "place")
 
 
 def initiative_detail_queryset() -> QuerySet[Initiative]:
@@ -138,7 +138,7 @@ def place_open_data() -> QuerySet[Place]:
 
 
 def sports_resources() -> QuerySet[SportsResource]:
-    return SportsResource.objects.filter(is_active=True).select_related("place__city", "initiative")
+    return SportsResource.objects.filter(is_active=True).with_city().select_related("initiative")
 
 
 def resource_week_slots(resource: SportsResource, week_start: dt.date, person=None, now=None) -> QuerySet[Slot]:
@@ -170,11 +170,8 @@ def my_bookings(person) -> QuerySet[Booking]:
 
 def day_bookings(day: dt.date, user) -> QuerySet[Slot]:
     """The slots of one day with their bookings, for the staff page, limited to the staff's cities."""
-    from partnership.admin_mixins import scope_to_cities
-
     start = dt.datetime.combine(day, dt.time(0), tzinfo=PLACE_TIMEZONE)
-    slots = Slot.objects.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
-    slots = scope_to_cities(slots, user, "resource__place__city")
+    slots = Slot.objects.for_staff(user).filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
     return (
         slots.select_related("resource__place")
         .with_booked_count()

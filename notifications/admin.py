@@ -5,20 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from partnership.admin_mixins import RELATED_CITY_PATHS, CityScopedAdminMixin, staff_city_ids
+from partnership.admin_scoping import CityScopedAdminMixin
 
 from .models import Notification, Subscription
 from .services import notification_retry_failed
-
-RELATED_CITY_PATHS["notifications.notification"] = "city"
-RELATED_CITY_PATHS["notifications.subscription"] = "cities"
 
 
 @admin.register(Notification)
 class NotificationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
     """Read-only outbox. City staff see the records that name their city (notify(..., city=...))."""
 
-    city_field = "city"
     list_display = ["kind", "email", "language", "status", "attempts", "short_error", "created_at", "sent_at"]
     list_filter = ["status", "kind", "language", ("city", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["email", "kind", "idempotency_key"]
@@ -71,7 +67,6 @@ class SubscriptionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     """City staff see the subscriptions whose city filter includes one of their cities (a subscription
     without a city filter concerns every city: only superusers see it)."""
 
-    city_field = "cities"
     history_revertible = False  # double opt-in and unsubscribing go through the alert services only
     list_display = ["email", "language", "is_confirmed", "city_list", "created_at", "last_digest_at", "unsubscribed_at"]
     list_filter = [
@@ -96,11 +91,7 @@ class SubscriptionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        scoped = super().get_queryset(request)
-        if staff_city_ids(request.user) is not None:
-            # A subscription to two of the agent's cities would otherwise be listed twice.
-            scoped = Subscription.objects.filter(pk__in=scoped.values("pk"))
-        return scoped.prefetch_related("cities")
+        return super().get_queryset(request).prefetch_related("cities")
 
     @admin.display(description=_("villes"))
     def city_list(self, obj: Subscription) -> str:

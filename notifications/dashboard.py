@@ -3,7 +3,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partnership.admin_mixins import staff_city_ids
 from partnership.dashboard import Widget, WidgetRow
 
 from .models import Notification
@@ -12,10 +11,7 @@ from .models import Notification
 def widgets(request) -> list[Widget]:
     if not request.user.has_perm("notifications.view_notification"):
         return []
-    failed = Notification.objects.filter(status=Notification.Status.FAILED)
-    ids = staff_city_ids(request.user)
-    if ids is not None:
-        failed = failed.filter(city__in=ids)
+    failed = Notification.objects.for_staff(request.user).filter(status=Notification.Status.FAILED)
     changelist = reverse("admin:notifications_notification_changelist")
     rows = [
         WidgetRow(

@@ -7,10 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
 from common.history import HistoricalRecords
+from partnership.scoping import CityScopedQuerySet
 
 
 class Notification(models.Model):
     """One message to one person: the outbox row written in the same transaction as its cause."""
+
+    city_path = "city"  # the city whose staff see the record (none: superusers only)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")
@@ -52,6 +55,8 @@ class Notification(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
 
+    objects = CityScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
@@ -71,7 +76,7 @@ class Notification(models.Model):
         return f"{self.kind} → {self.email}"
 
 
-class SubscriptionQuerySet(models.QuerySet):
+class SubscriptionQuerySet(CityScopedQuerySet):
     def active(self):
         """Confirmed and not unsubscribed: the ones that receive the digest."""
         return self.filter(is_confirmed=True, unsubscribed_at__isnull=True)
@@ -79,6 +84,8 @@ class SubscriptionQuerySet(models.QuerySet):
 
 class Subscription(models.Model):
     """Someone who asked for the daily alert about new initiatives and calls (double opt-in)."""
+
+    city_path = "cities"  # its staff are those of any city it names (none named: superusers only)
 
     email = models.EmailField(_("adresse électronique"), unique=True)
     user = models.ForeignKey(

@@ -3,19 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_mixins import (
-    CityScopedAdminMixin,
-    ScopedHistoryAdminMixin,
-    StaffCitiesListFilter,
-    scope_to_cities,
-    staff_city_ids,
-)
+from .admin_scoping import CityScopedAdminMixin, ScopedHistoryAdminMixin, StaffCitiesListFilter
 from .models import City, Commitment, Organisation, PartnerRoleAssignment, Partnership, Signatory
+from .scoping import staff_city_ids
 
 
 @admin.register(City)
 class CityAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    city_field = "self"
     list_display = ["name", "slug", "insee_code"]
     search_fields = ["name", "insee_code"]
     prepopulated_fields = {"slug": ("name_fr",)}
@@ -65,7 +59,7 @@ class OrganisationAdmin(ScopedHistoryAdminMixin, SimpleHistoryAdmin, Translation
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "cities" and field is not None:
-            field.queryset = scope_to_cities(field.queryset, request.user, "self")
+            field.queryset = field.queryset.for_staff(request.user)
         return field
 
 
@@ -89,7 +83,6 @@ class SignatoryInline(TranslationTabularInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    partnership_field = "self"
     readonly_fields = ["figures"]
     list_display = ["title", "city", "status", "announced_on", "signed_on", "initiative_count"]
     list_filter = ["city", "status"]
@@ -121,10 +114,8 @@ class PartnershipAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmi
 
 @admin.register(Commitment)
 class CommitmentAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    city_field = "partnership__city"
-    partnership_field = "partnership"
     list_display = ["title", "partnership", "status", "progress"]
-    list_filter = ["status", "partnership__city", "partnership"]
+    list_filter = ["status", Commitment.city_path, "partnership"]
     search_fields = ["title", "description"]
-    list_select_related = ["partnership", "partnership__city"]
+    list_select_related = [Commitment.city_path]
     autocomplete_fields = ["partnership", "initiatives"]

@@ -8,6 +8,6 @@ class PartnershipConfig(AppConfig):
     verbose_name = _("Partenariats")
 
     def ready(self):
-        from .admin_mixins import check_history_admins
+        from .admin_scoping import check_history_admins
 
         checks.register(check_history_admins, checks.Tags.admin)

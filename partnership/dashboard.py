@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .admin_mixins import staff_city_ids
 from .constants import CommitmentStatus
 from .models import Commitment
 
@@ -30,12 +29,11 @@ class Widget:
 def widgets(request) -> list[Widget]:
     if not request.user.has_perm("partnership.view_commitment"):
         return []
-    commitments = Commitment.objects.select_related("partnership__city").exclude(
-        status__in=[CommitmentStatus.DELIVERED, CommitmentStatus.ABANDONED]
+    commitments = (
+        Commitment.objects.for_staff(request.user)
+        .with_city()
+        .exclude(status__in=[CommitmentStatus.DELIVERED, CommitmentStatus.ABANDONED])
     )
-    ids = staff_city_ids(request.user)
-    if ids is not None:
-        commitments = commitments.filter(partnership__city__in=ids)
     rows = [
         WidgetRow(
             label=f"{c.title} — {c.partnership.city}",

@@ -8,9 +8,12 @@ from common.fields import BoundedTextField
 from common.validators import insee_validator
 
 from .constants import CommitmentStatus, OrganisationKind, PartnerRole, PartnershipStatus
+from .scoping import CityScopedQuerySet
 
 
 class City(models.Model):
+    city_path = "self"
+
     name = models.CharField(_("nom"), max_length=150)
     slug = models.SlugField(_("identifiant d'URL"), unique=True)
     insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True, validators=[insee_validator])
@@ -21,6 +24,8 @@ class City(models.Model):
         blank=True,
         help_text=_("Comptes d'agents qui administrent les données de cette ville."),
     )
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ville")
@@ -69,6 +74,9 @@ class Organisation(models.Model):
 
 
 class Partnership(models.Model):
+    city_path = "city"
+    partnership_path = "self"  # partner viewers read the partnerships of their organisation
+
     city = models.ForeignKey(City, verbose_name=_("ville"), on_delete=models.PROTECT, related_name="partnerships")
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), unique=True)
@@ -94,6 +102,8 @@ class Partnership(models.Model):
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
+    objects = CityScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("partenariat")
         verbose_name_plural = _("partenariats")
@@ -115,6 +125,8 @@ class Partnership(models.Model):
 
 
 class PartnerRoleAssignment(models.Model):
+    city_path = "partnership__city"
+
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("partenariat"), on_delete=models.CASCADE, related_name="roles"
     )
@@ -123,6 +135,8 @@ class PartnerRoleAssignment(models.Model):
     )
     role = models.CharField(_("rôle"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
     description = models.CharField(_("précision"), max_length=255, blank=True)
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rôle d'un partenaire")
@@ -137,6 +151,8 @@ class PartnerRoleAssignment(models.Model):
 
 
 class Signatory(models.Model):
+    city_path = "partnership__city"
+
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("partenariat"), on_delete=models.CASCADE, related_name="signatories"
     )
@@ -152,6 +168,8 @@ class Signatory(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
+    objects = CityScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("signataire")
         verbose_name_plural = _("signataires")
@@ -162,6 +180,9 @@ class Signatory(models.Model):
 
 
 class Commitment(models.Model):
+    city_path = "partnership__city"
+    partnership_path = "partnership"  # partner viewers follow the commitments of their partnerships
+
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("partenariat"), on_delete=models.CASCADE, related_name="commitments"
     )
@@ -177,6 +198,8 @@ class Commitment(models.Model):
         "initiatives.Initiative", verbose_name=_("initiatives liées"), related_name="commitments", blank=True
     )
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("engagement")

@@ -24,7 +24,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import REVIEWERS
-from partnership.admin_mixins import RELATED_CITY_PATHS, CityScopedAdminMixin, staff_city_ids
+from partnership.admin_scoping import CityScopedAdminMixin
 from partnership.models import City
 
 from . import services
@@ -33,10 +33,6 @@ from .exports import applications_csv
 from .forms import RejectForm, StaffDecisionForm
 from .models import Application, Call, Criterion, ReviewAssignment, Score, StatusChange
 from .selectors import reviewer_candidates, weighted_average_subquery
-
-RELATED_CITY_PATHS["startups.call"] = "initiative__partnership__city"
-RELATED_CITY_PATHS["startups.application"] = "call__initiative__partnership__city"
-
 
 # ---------------------------------------------------------------- calls
 
@@ -49,7 +45,6 @@ class CriterionInline(TranslationTabularInline):
 
 @admin.register(Call)
 class CallAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    city_field = "initiative__partnership__city"
     list_display = [
         "title",
         "city",
@@ -61,10 +56,10 @@ class CallAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
         "published_at",
         "application_count",
     ]
-    list_filter = ["initiative__partnership__city", "initiative__category", "requires_recommendation"]
+    list_filter = [Call.city_path, "initiative__category", "requires_recommendation"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ("title_fr",)}
-    list_select_related = ["initiative__partnership__city"]
+    list_select_related = [Call.city_path]
     date_hierarchy = "closes_at"
     inlines = [CriterionInline]
     actions = ["publish_now"]
@@ -101,7 +96,7 @@ class CallAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
                 request, gettext("Le barème par défaut a été ajouté : ajustez-le si besoin."), messages.INFO
             )
 
-    @admin.display(description=_("ville"), ordering="initiative__partnership__city__name")
+    @admin.display(description=_("ville"), ordering=f"{Call.city_path}__name")
     def city(self, obj):
         return obj.initiative.partnership.city
 
@@ -129,16 +124,12 @@ class CityFilter(admin.SimpleListFilter):
     parameter_name = "ville"
 
     def lookups(self, request, model_admin):
-        cities = City.objects.order_by("name")
-        ids = staff_city_ids(request.user)
-        if ids is not None:
-            cities = cities.filter(pk__in=ids)
-        return [(city.pk, city.name) for city in cities]
+        return [(city.pk, city.name) for city in City.objects.for_staff(request.user).order_by("name")]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value and value in {str(pk) for pk, _name in self.lookup_choices}:
-            return queryset.filter(call__initiative__partnership__city_id=value)
+            return queryset.in_cities([int(value)])
         return queryset  # anything else (typed by hand, or another city's id) is ignored
 
 
@@ -284,7 +275,6 @@ DATA_FIELDS = [
 
 @admin.register(Application)
 class ApplicationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
-    city_field = "call__initiative__partnership__city"
     history_revertible = False  # every status change goes through services.application_transition()
     list_display = [
         "company_name",
@@ -299,7 +289,7 @@ class ApplicationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     ]
     list_filter = ["status", ("call", admin.RelatedOnlyFieldListFilter), CityFilter, RecommendationFilter]
     search_fields = ["company_name", "siret"]
-    list_select_related = ["call__initiative__partnership__city", "applicant", "recommendation__organisation"]
+    list_select_related = [Application.city_path, "applicant", "recommendation__organisation"]
     date_hierarchy = "submitted_at"
     actions = ["start_review", "reject_with_reason", "export_csv"]
     readonly_fields = [*DATA_FIELDS, "pitch_deck_link", "recommendation_detail", "scores_table", "average_score"]
@@ -346,7 +336,7 @@ class ApplicationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
 
     # --- columns
 
-    @admin.display(description=_("ville"), ordering="call__initiative__partnership__city__name")
+    @admin.display(description=_("ville"), ordering=f"{Application.city_path}__name")
     def city(self, obj):
         return obj.call.initiative.partnership.city
 

@@ -4,7 +4,6 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partnership.admin_mixins import staff_city_ids
 from partnership.dashboard import Widget, WidgetRow
 
 from .constants import ApplicationStatus
@@ -16,10 +15,7 @@ WAITING = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW, Applicat
 def widgets(request) -> list[Widget]:
     if not request.user.has_perm("startups.view_application"):
         return []
-    applications = Application.objects.filter(status__in=WAITING)
-    ids = staff_city_ids(request.user)
-    if ids is not None:
-        applications = applications.filter(call__initiative__partnership__city__in=ids)
+    applications = Application.objects.for_staff(request.user).filter(status__in=WAITING)
     counts = dict(applications.order_by().values_list("status").annotate(n=Count("pk")))
     changelist = reverse("admin:startups_application_changelist")
     rows = [

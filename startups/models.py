@@ -16,6 +16,7 @@ from common.fields import BoundedTextField
 from common.history import HistoricalRecords
 from common.validators import phone_validator
 from initiatives.constants import CategorySlug
+from partnership.scoping import CityScopedQuerySet
 
 from .constants import (
     CALL_CATEGORIES,
@@ -33,7 +34,7 @@ from .storage import pitch_deck_path, private_storage
 from .validators import validate_pitch_deck, validate_siret
 
 
-class CallQuerySet(models.QuerySet):
+class CallQuerySet(CityScopedQuerySet):
     def published(self, now: datetime | None = None):
         return self.filter(published_at__isnull=False, published_at__lte=now or timezone.now())
 
@@ -48,6 +49,8 @@ class CallQuerySet(models.QuerySet):
 
 class Call(models.Model):
     """A call for applications opened by a start-up support or green-software initiative."""
+
+    city_path = "initiative__partnership__city"
 
     initiative = models.ForeignKey(
         "initiatives.Initiative",
@@ -148,6 +151,8 @@ class Call(models.Model):
 
 
 class Criterion(models.Model):
+    city_path = "call__initiative__partnership__city"
+
     call = models.ForeignKey(Call, verbose_name=_("appel"), on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("critère"), max_length=150)
     description = BoundedTextField(_("ce qui est regardé"), max_length=1000, blank=True)
@@ -155,6 +160,8 @@ class Criterion(models.Model):
         _("poids"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)], help_text=_("De 1 à 10.")
     )
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("critère d'évaluation")
@@ -170,6 +177,8 @@ class Criterion(models.Model):
 
 class Application(models.Model):
     """One company's application to one call. Most fields may stay empty while it is a draft."""
+
+    city_path = "call__initiative__partnership__city"
 
     call = models.ForeignKey(Call, verbose_name=_("appel"), on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(
@@ -230,6 +239,8 @@ class Application(models.Model):
 
     history = HistoricalRecords(excluded_fields=["pitch_deck"])
 
+    objects = CityScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("candidature")
         verbose_name_plural = _("candidatures")
@@ -272,6 +283,8 @@ class Application(models.Model):
 class Recommendation(models.Model):
     """An innovation actor's recommendation, asked by the applicant and answered through a signed link."""
 
+    city_path = "application__call__initiative__partnership__city"
+
     application = models.OneToOneField(
         Application, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="recommendation"
     )
@@ -292,6 +305,8 @@ class Recommendation(models.Model):
 
     history = HistoricalRecords()
 
+    objects = CityScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("recommandation")
         verbose_name_plural = _("recommandations")
@@ -308,6 +323,8 @@ class Recommendation(models.Model):
 class StatusChange(models.Model):
     """One step of an application's lifecycle: who moved it, when, and what they said."""
 
+    city_path = "application__call__initiative__partnership__city"
+
     application = models.ForeignKey(
         Application, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="status_changes"
     )
@@ -323,6 +340,8 @@ class StatusChange(models.Model):
     )
     message = BoundedTextField(_("message"), max_length=5000, blank=True)
     created_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("changement de statut")
@@ -342,6 +361,8 @@ class StatusChange(models.Model):
 
 class ReviewAssignment(models.Model):
     """A reviewer asked to score one application. They see it only after declaring no conflict of interest."""
+
+    city_path = "application__call__initiative__partnership__city"
 
     application = models.ForeignKey(
         Application, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="assignments"
@@ -369,6 +390,8 @@ class ReviewAssignment(models.Model):
 
     history = HistoricalRecords()
 
+    objects = CityScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("évaluation assignée")
         verbose_name_plural = _("évaluations assignées")
@@ -394,6 +417,8 @@ class ReviewAssignment(models.Model):
 
 
 class Score(models.Model):
+    city_path = "assignment__application__call__initiative__partnership__city"
+
     assignment = models.ForeignKey(
         ReviewAssignment, verbose_name=_("évaluation"), on_delete=models.CASCADE, related_name="scores"
     )
@@ -405,6 +430,8 @@ class Score(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("note")

@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 from accounts.roles import REVIEWERS
-from partnership.admin_mixins import staff_city_ids
-
-
-def is_city_staff(user, city_id: int) -> bool:
-    """Staff of that city (or a superuser)."""
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    ids = staff_city_ids(user)
-    return ids is None or city_id in ids
+from partnership.scoping import may_act_for_city
 
 
 def is_reviewer(user) -> bool:
@@ -24,9 +16,7 @@ def can_view_application(user, application) -> bool:
         return False
     if application.applicant_id == user.pk:
         return True
-    if is_city_staff(user, application.call.initiative.partnership.city_id) and user.has_perm(
-        "startups.view_application"
-    ):
+    if may_act_for_city(user, application, perm="startups.view_application"):
         return True
     # Removal from the reviewers group ends access at once, whatever assignments remain.
     return (

@@ -10,7 +10,7 @@ from .permissions import is_reviewer
 
 
 def call_list() -> QuerySet[Call]:
-    return Call.objects.select_related("initiative__partnership__city", "initiative__category")
+    return Call.objects.with_city().select_related("initiative__category")
 
 
 def open_calls() -> QuerySet[Call]:
@@ -46,11 +46,13 @@ def weighted_average_subquery() -> Subquery:
 
 def applications_for_staff() -> QuerySet[Application]:
     """The admin list: one query whatever the number of rows (recommendation, average, reviewers counted)."""
-    return Application.objects.select_related(
-        "call__initiative__partnership__city", "applicant", "recommendation__organisation"
-    ).annotate(
-        weighted_average=weighted_average_subquery(),
-        reviewer_count=Count("assignments", distinct=True),
+    return (
+        Application.objects.with_city()
+        .select_related("applicant", "recommendation__organisation")
+        .annotate(
+            weighted_average=weighted_average_subquery(),
+            reviewer_count=Count("assignments", distinct=True),
+        )
     )
 
 
@@ -58,9 +60,8 @@ def applications_of(user) -> QuerySet[Application]:
     """'Mes candidatures': the person's files with their timeline, in two queries."""
     return (
         Application.objects.filter(applicant=user)
-        .select_related(
-            "call__initiative__partnership__city", "call__initiative__category", "recommendation__organisation"
-        )
+        .with_city()
+        .select_related("call__initiative__category", "recommendation__organisation")
         .prefetch_related(Prefetch("status_changes", queryset=StatusChange.objects.order_by("created_at", "pk")))
         .order_by("-created_at", "-pk")
     )
@@ -73,7 +74,7 @@ def application_for_applicant(user, pk: int) -> Application:
 def assignments_of(reviewer) -> QuerySet[ReviewAssignment]:
     return (
         ReviewAssignment.objects.filter(reviewer=reviewer)
-        .select_related("application__call__initiative__partnership__city")
+        .with_city()
         .annotate(
             score_count=Count("scores", distinct=True),
             criterion_count=Count("application__call__criteria", distinct=True),
@@ -88,11 +89,8 @@ def assignment_for_reviewer(reviewer, pk: int) -> ReviewAssignment:
         raise ReviewAssignment.DoesNotExist
     return (
         ReviewAssignment.objects.filter(reviewer=reviewer)
-        .select_related(
-            "application__call__initiative__partnership__city",
-            "application__call__initiative__category",
-            "application__recommendation__organisation",
-        )
+        .with_city()
+        .select_related("application__call__initiative__category", "application__recommendation__organisation")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
         .get(pk=pk)
     )

@@ -199,9 +199,7 @@ def application_start(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     application = get_object_or_404(
-        Application.objects.select_related(
-            "call__initiative__partnership__city", "call__initiative__category", "recommendation__organisation"
-        ),
+        Application.objects.with_city().select_related("call__initiative__category", "recommendation__organisation"),
         pk=pk,
         applicant=request.user,
     )
@@ -250,9 +248,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(
-        Application.objects.select_related("call__initiative__partnership__city"), pk=pk, applicant=request.user
-    )
+    application = get_object_or_404(Application.objects.with_city(), pk=pk, applicant=request.user)
     if not application.can_withdraw:
         messages.error(request, _("Cette candidature ne peut plus être retirée."))
         return redirect(application.get_absolute_url())

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from accounts.roles import CITY_STAFF, PARTNER_VIEWERS, REVIEWERS, setup_roles
 from initiatives.constants import CategorySlug, PlaceKind
-from partnership.admin_mixins import CityScopedAdminMixin, ScopedHistoryAdminMixin
+from partnership.admin_scoping import CityScopedAdminMixin, ScopedHistoryAdminMixin
 from startups.constants import ApplicationStatus
 from tests.factories import (
     CategoryFactory,
@@ -135,7 +135,7 @@ def test_every_admin_url_shape_has_a_policy():
 def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
     from simple_history.admin import SimpleHistoryAdmin
 
-    from partnership.admin_mixins import check_history_admins
+    from partnership.admin_scoping import check_history_admins
 
     assert check_history_admins() == []
     history_admins = [ma for ma in admin.site._registry.values() if isinstance(ma, SimpleHistoryAdmin)]
@@ -525,7 +525,7 @@ def test_the_walk_knocks_on_real_doors_the_same_requests_open_them_for_paris_sta
 def test_the_forged_bodies_would_move_each_row_to_lyon_for_someone_allowed_to(world):
     """The control for the POSTs: a superuser sending the walk's version form moves a revertible row into
     Lyon, so the attackers' unchanged database is the scoping's doing, not a malformed body."""
-    from partnership.admin_mixins import scope_to_cities
+    from partnership.scoping import SELF, city_path
 
     _site, shapes = admin_url_shapes()
     moved = []
@@ -534,14 +534,14 @@ def test_the_forged_bodies_would_move_each_row_to_lyon_for_someone_allowed_to(wo
         if not isinstance(model_admin, CityScopedAdminMixin) or not model_admin.history_revertible:
             continue
         doors = doors_of(label, shapes[label])
-        if model_admin.city_field == "self" or "version" not in doors:
+        if city_path(model) == SELF or "version" not in doors:
             continue
         row = world["targets"][label]
         body = forged_bodies(world, label, row, doors)["version"]
         response = world["clients"]["superuser"].post(door_url(label, "version", row), body)
         assert response.status_code == 302, (label, response.context and response.context["errors"])
         lyon_agent = world["people"]["lyon_agent"]
-        if scope_to_cities(model.objects.filter(pk=row.pk), lyon_agent, model_admin.city_field).exists():
+        if model.objects.filter(pk=row.pk).for_staff(lyon_agent).exists():
             moved.append(label)
     assert sorted(moved) == [
         "initiatives.initiative",
@@ -823,21 +823,19 @@ def test_a_write_hook_overridden_without_super_still_checks_the_city(world):
 
 def paris_pks(label: str, world) -> set[int]:
     """The pks of `label`'s rows that belong to Paris (empty for models shared between cities)."""
-    from partnership.admin_mixins import RELATED_CITY_PATHS
+    from partnership.scoping import city_path
 
-    path = RELATED_CITY_PATHS.get(label)
-    if path is None:
-        return set()
     model = apps.get_model(label)
-    lookup = {"pk": world["paris"].pk} if path == "self" else {path: world["paris"]}
-    return set(model._default_manager.filter(**lookup).values_list("pk", flat=True))
+    if city_path(model) is None:
+        return set()
+    return set(model._default_manager.in_cities([world["paris"].pk]).values_list("pk", flat=True))
 
 
 def test_every_city_scoped_model_says_how_it_reaches_its_city():
-    from partnership.admin_mixins import RELATED_CITY_PATHS
+    from partnership.scoping import city_path
 
     scoped = {m._meta.label_lower for m, ma in registered() if isinstance(ma, CityScopedAdminMixin)}
-    assert scoped <= set(RELATED_CITY_PATHS)
+    assert scoped <= {m._meta.label_lower for m in apps.get_models() if city_path(m) is not None}
 
 
 def test_form_and_inline_choices_never_list_another_citys_rows(world):
@@ -936,8 +934,8 @@ def test_changelists_filters_and_index_show_no_other_city(world):
     pages = [f"{ADMIN}/", *(f"{ADMIN}/{app}/" for app in {m._meta.app_label for m in admin.site._registry})]
     for model, model_admin in registered():
         pages.append(admin_url(model._meta.label_lower))
-        if isinstance(model_admin, CityScopedAdminMixin) and model_admin.city_field != "self":
-            forged_filter = f"{model_admin.city_field}__id__exact={world['paris'].pk}"
+        if isinstance(model_admin, CityScopedAdminMixin) and model.city_path != "self":
+            forged_filter = f"{model.city_path}__id__exact={world['paris'].pk}"
             pages += [
                 f"{admin_url(model._meta.label_lower)}?{forged_filter}",
                 f"{admin_url(model._meta.label_lower)}?q=Paris",

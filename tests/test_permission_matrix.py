@@ -152,7 +152,7 @@ def paris_rows(demo_data):
 
 
 def test_a_lyon_agent_forging_paris_ids_gets_404_and_changes_nothing(client, roles, paris_rows):
-    from partnership.admin_mixins import CityScopedAdminMixin
+    from partnership.admin_scoping import CityScopedAdminMixin
     from partnership.models import City
 
     agent = roles["city_staff"]
@@ -162,9 +162,7 @@ def test_a_lyon_agent_forging_paris_ids_gets_404_and_changes_nothing(client, rol
     for model, model_admin in registered():
         if not isinstance(model_admin, CityScopedAdminMixin):
             continue
-        city_field = model_admin.city_field
-        lookup = {"pk": paris_rows.pk} if city_field == "self" else {city_field: paris_rows}
-        row = model._default_manager.filter(**lookup).first()
+        row = model._default_manager.in_cities([paris_rows.pk]).first()
         assert row is not None, f"no Paris row of {model._meta.label} to forge"
         before = {f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields}
         base = f"/fr/admin/{model._meta.app_label}/{model._meta.model_name}/{row.pk}"
@@ -219,9 +217,7 @@ def test_exports_never_contain_another_citys_rows(client, roles, paris_rows, url
     City.objects.get(slug="lyon").staff.add(agent)
     client.force_login(agent)
     model = apps.get_model(model_path)
-    paris_ids = list(
-        model.objects.filter(**{admin.site._registry[model].city_field: paris_rows}).values_list("pk", flat=True)
-    )
+    paris_ids = list(model.objects.in_cities([paris_rows.pk]).values_list("pk", flat=True))
     response = client.post(url, {"action": action, "_selected_action": paris_ids})
     body = response.content.decode("utf-8-sig") if response.status_code == 200 else ""
     assert "parisien@example.org" not in body

@@ -12,17 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partnership.admin_mixins import RELATED_CITY_PATHS, CityScopedAdminMixin
+from partnership.admin_scoping import CityScopedAdminMixin
 
 from . import services
 from .constants import RegistrationStatus
 from .exports import participants_csv
 from .models import Attendance, Programme, Registration, Session, SessionDay
 from .selectors import programme_figures
-
-RELATED_CITY_PATHS["training.programme"] = "initiative__partnership__city"
-RELATED_CITY_PATHS["training.session"] = "programme__initiative__partnership__city"
-RELATED_CITY_PATHS["training.registration"] = "session__programme__initiative__partnership__city"
 
 
 def _percent(value: float | None) -> str:
@@ -31,7 +27,6 @@ def _percent(value: float | None) -> str:
 
 @admin.register(Programme)
 class ProgrammeAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    city_field = "initiative__partnership__city"
     list_display = [
         "title",
         "trade",
@@ -42,16 +37,16 @@ class ProgrammeAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin)
         "completion_rate_display",
         "is_published",
     ]
-    list_filter = ["trade", "initiative__partnership__city", "is_published", "is_example"]
+    list_filter = ["trade", Programme.city_path, "is_published", "is_example"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ("title_fr",)}
-    list_select_related = ["initiative__partnership__city"]
+    list_select_related = [Programme.city_path]
 
     def get_queryset(self, request):
         # The figures of every listed programme come with the rows, in one query.
         return programme_figures(super().get_queryset(request))
 
-    @admin.display(description=_("ville"), ordering="initiative__partnership__city__name")
+    @admin.display(description=_("ville"), ordering=f"{Programme.city_path}__name")
     def city(self, obj: Programme):
         return obj.initiative.partnership.city
 
@@ -108,7 +103,6 @@ class SessionAdminForm(forms.ModelForm):
 
 @admin.register(Session)
 class SessionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
-    city_field = "programme__initiative__partnership__city"
     history_revertible = False  # seats, the waitlist and cancellation go through the session services
     form = SessionAdminForm
     list_display = [
@@ -122,7 +116,7 @@ class SessionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
         "status",
         "staff_links",
     ]
-    list_filter = ["status", "programme__initiative__partnership__city", "is_remote", "programme__trade"]
+    list_filter = ["status", Session.city_path, "is_remote", "programme__trade"]
     search_fields = ["reference", "programme__title"]
     list_select_related = ["programme", "place"]
     autocomplete_fields = ["programme", "place"]
@@ -238,10 +232,9 @@ class RegistrationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     """Registrations come from the public form; staff read them, cancel them (an action, so the waitlist
     moves up) and take attendance on the session's attendance page."""
 
-    city_field = "session__programme__initiative__partnership__city"
     history_revertible = False  # seats and the waitlist move through the registration services only
     list_display = ["person", "session", "status", "seat_number", "situation", "queued_at", "completed"]
-    list_filter = ["status", "situation", "completed", "session__programme__initiative__partnership__city"]
+    list_filter = ["status", "situation", "completed", Registration.city_path]
     search_fields = ["person__email", "person__last_name", "session__reference", "session__programme__title"]
     list_select_related = ["person", "session__programme"]
     readonly_fields = [

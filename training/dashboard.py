@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partnership.admin_mixins import scope_to_cities
 from partnership.dashboard import Widget, WidgetRow
 
 from .selectors import upcoming_sessions
@@ -14,7 +13,7 @@ from .selectors import upcoming_sessions
 def widgets(request) -> list[Widget]:
     if not request.user.has_perm("training.view_session"):
         return []
-    sessions = scope_to_cities(upcoming_sessions(), request.user, "programme__initiative__partnership__city")[:8]
+    sessions = upcoming_sessions().for_staff(request.user)[:8]
     rows = [
         WidgetRow(
             label=f"{session.programme.title} — {session.programme.initiative.partnership.city}, "

@@ -14,7 +14,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     trade = django_filters.ChoiceFilter(label=_("Métier"), choices=Trade.choices, empty_label=_("Tous les métiers"))
     city = django_filters.ModelChoiceFilter(
         label=_("Ville"),
-        field_name="initiative__partnership__city",
+        field_name=Programme.city_path,
         to_field_name="slug",
         queryset=City.objects.all(),
         empty_label=_("Toutes les villes"),

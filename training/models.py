@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import BoundedTextField
 from common.history import HistoricalRecords
 from initiatives.constants import CategorySlug
+from partnership.scoping import CityScopedQuerySet
 
 from .constants import PARIS_TZ_NAME, RegistrationStatus, SessionStatus, Situation, Trade
 
@@ -40,13 +41,15 @@ session_reference_validator = RegexValidator(
 )
 
 
-class ProgrammeQuerySet(models.QuerySet):
+class ProgrammeQuerySet(CityScopedQuerySet):
     def published(self):
         return self.filter(is_published=True, initiative__is_published=True)
 
 
 class Programme(models.Model):
     """A training course leading to an IT trade, offered by a job-training initiative."""
+
+    city_path = "initiative__partnership__city"
 
     initiative = models.ForeignKey(
         "initiatives.Initiative",
@@ -119,6 +122,8 @@ class Programme(models.Model):
 class Session(models.Model):
     """One run of a programme: dates, place or remote, capacity and registration deadline."""
 
+    city_path = "programme__initiative__partnership__city"
+
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="sessions"
     )
@@ -159,6 +164,8 @@ class Session(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session")
@@ -228,10 +235,14 @@ class Session(models.Model):
 class SessionDay(models.Model):
     """A day the session meets (a multi-day session has several); attendance is taken per day."""
 
+    city_path = "session__programme__initiative__partnership__city"
+
     session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="days")
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("heure de début"), help_text=_("Heure de Paris."))
     end_time = models.TimeField(_("heure de fin"), help_text=_("Heure de Paris."))
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("journée de session")
@@ -258,6 +269,8 @@ class SessionDay(models.Model):
 
 class Registration(models.Model):
     """A person's place in a session: confirmed (with a seat number), waitlisted (in queue order) or cancelled."""
+
+    city_path = "session__programme__initiative__partnership__city"
 
     session = models.ForeignKey(
         Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="registrations"
@@ -290,6 +303,8 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inscription")
@@ -329,6 +344,8 @@ class Registration(models.Model):
 class Attendance(models.Model):
     """Whether a confirmed person was there on one day of the session."""
 
+    city_path = "registration__session__programme__initiative__partnership__city"
+
     registration = models.ForeignKey(
         Registration, verbose_name=_("inscription"), on_delete=models.CASCADE, related_name="attendances"
     )
@@ -345,6 +362,8 @@ class Attendance(models.Model):
     recorded_at = models.DateTimeField(_("relevée le"), auto_now=True)
 
     history = HistoricalRecords()
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("présence")

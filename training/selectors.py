@@ -35,7 +35,8 @@ WAITLISTED = Q(registrations__status=RegistrationStatus.WAITLISTED)
 def session_queryset() -> QuerySet[Session]:
     """Sessions with their programme, city and place, and seat counts (confirmed, waitlist, seats left)."""
     return (
-        Session.objects.select_related("programme__initiative__partnership__city", "place")
+        Session.objects.with_city()
+        .select_related("place")
         .annotate(
             confirmed_count=Count("registrations", filter=CONFIRMED),
             waitlist_count=Count("registrations", filter=WAITLISTED),
@@ -62,7 +63,7 @@ def programme_list(*, now: dt.datetime | None = None) -> QuerySet[Programme]:
     now = now or timezone.now()
     return (
         Programme.objects.published()
-        .select_related("initiative__partnership__city")
+        .with_city()
         .annotate(next_start=Min("sessions__starts_at", filter=_upcoming_filter(now, "sessions__")))
         .prefetch_related(Prefetch("sessions", queryset=upcoming_sessions(now=now), to_attr="upcoming_sessions"))
         .order_by(F("next_start").asc(nulls_last=True), "title", "pk")
@@ -108,7 +109,8 @@ def my_registrations(person) -> QuerySet[Registration]:
     )
     return (
         Registration.objects.filter(person=person)
-        .select_related("session__programme__initiative__partnership__city", "session__place")
+        .with_city()
+        .select_related("session__place")
         .annotate(
             position=Case(
                 When(

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from partnership.admin_mixins import scope_to_cities
+from partnership.scoping import may_act_for_city
 
 from . import selectors, services
 from .constants import RegistrationStatus
@@ -21,7 +21,6 @@ from .ics import session_ics
 from .models import Registration, Session
 
 PAGE_SIZE = 12
-CITY_FIELD = "programme__initiative__partnership__city"
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
@@ -148,11 +147,11 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _staff_session(request: HttpRequest, pk: int, permission: str) -> Session:
-    if not request.user.has_perm(permission):
+    """A session of the person's cities (another city's answers 404), for staff holding `permission` (403)."""
+    if not may_act_for_city(request.user, perm=permission):
         raise PermissionDenied
-    sessions = scope_to_cities(selectors.session_queryset(), request.user, CITY_FIELD)
     try:
-        return sessions.prefetch_related("days").get(pk=pk)
+        return selectors.session_queryset().for_staff(request.user).prefetch_related("days").get(pk=pk)
     except Session.DoesNotExist:
         raise Http404 from None
 

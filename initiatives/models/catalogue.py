@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
+from partnership.scoping import CityScopedQuerySet
 
 from ..constants import Audience, CategorySlug, InitiativeStatus, Technology
 from .places import Place
@@ -24,12 +25,14 @@ class Category(models.Model):
         return self.name
 
 
-class InitiativeQuerySet(models.QuerySet):
+class InitiativeQuerySet(CityScopedQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
 
 class Initiative(models.Model):
+    city_path = "partnership__city"
+
     partnership = models.ForeignKey(
         "partnership.Partnership", verbose_name=_("partenariat"), on_delete=models.PROTECT, related_name="initiatives"
     )

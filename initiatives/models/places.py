@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
 from common.validators import insee_validator, phone_validator
+from partnership.scoping import CityScopedQuerySet
 
 from ..constants import (
     PlaceAccessMode,
@@ -28,7 +29,7 @@ typology_validator = RegexValidator(
 )
 
 
-class PlaceQuerySet(models.QuerySet):
+class PlaceQuerySet(CityScopedQuerySet):
     def inclusion_centres(self):
         return self.filter(kind=PlaceKind.INCLUSION_CENTRE)
 
@@ -39,6 +40,8 @@ class Place(models.Model):
     Digital-inclusion centres follow the national schema of digital mediation places (La Mednum
     "standard-mediation-num"); `initiatives.mednum` maps each field to the schema's column.
     """
+
+    city_path = "city"
 
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), unique=True)

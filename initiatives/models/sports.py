@@ -18,11 +18,14 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
 from common.history import HistoricalRecords
+from partnership.scoping import CityScopedQuerySet
 
 from ..constants import BookingStatus, SlotStatus, Weekday
 
 
 class SportsResource(models.Model):
+    city_path = "place__city"
+
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), unique=True)
     place = models.ForeignKey(
@@ -62,6 +65,8 @@ class SportsResource(models.Model):
     )
     is_active = models.BooleanField(_("réservations ouvertes"), default=True)
 
+    objects = CityScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("espace réservable")
         verbose_name_plural = _("espaces réservables")
@@ -83,6 +88,8 @@ class SportsResource(models.Model):
 
 
 class OpeningPeriod(models.Model):
+    city_path = "resource__place__city"
+
     resource = models.ForeignKey(
         SportsResource, verbose_name=_("espace"), on_delete=models.CASCADE, related_name="opening_periods"
     )
@@ -90,6 +97,8 @@ class OpeningPeriod(models.Model):
     opens_at = models.TimeField(_("ouverture"))
     closes_at = models.TimeField(_("fermeture"))
     history = HistoricalRecords()
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("horaire hebdomadaire")
@@ -108,7 +117,7 @@ class OpeningPeriod(models.Model):
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
 
 
-class SlotQuerySet(models.QuerySet):
+class SlotQuerySet(CityScopedQuerySet):
     def with_booked_count(self):
         return self.annotate(
             booked_count=models.Count("bookings", filter=models.Q(bookings__status=BookingStatus.CONFIRMED))
@@ -116,6 +125,8 @@ class SlotQuerySet(models.QuerySet):
 
 
 class Slot(models.Model):
+    city_path = "resource__place__city"
+
     resource = models.ForeignKey(
         SportsResource, verbose_name=_("espace"), on_delete=models.PROTECT, related_name="slots"
     )
@@ -149,6 +160,8 @@ class Slot(models.Model):
 
 
 class Booking(models.Model):
+    city_path = "slot__resource__place__city"
+
     slot = models.ForeignKey(Slot, verbose_name=_("créneau"), on_delete=models.PROTECT, related_name="bookings")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="sports_bookings"
@@ -171,6 +184,8 @@ class Booking(models.Model):
         related_name="+",
     )
     history = HistoricalRecords()
+
+    objects = CityScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("réservation")

@@ -124,7 +124,7 @@ def slots_generate_all(*, now: dt.datetime | None = None) -> int:
 def slot_block(*, slot: Slot, reason: str, by=None) -> int:
     """Block a slot (maintenance): its confirmed bookings are cancelled and each person is told.
     Returns the number of bookings cancelled. Blocking a blocked slot changes nothing."""
-    slot = Slot.objects.select_for_update().select_related("resource__place__city").get(pk=slot.pk)
+    slot = Slot.objects.select_for_update().with_city().get(pk=slot.pk)
     if slot.status == SlotStatus.BLOCKED:
         return 0
     slot.status = SlotStatus.BLOCKED
@@ -184,7 +184,7 @@ def booking_create(*, slot: Slot, person, now: dt.datetime | None = None) -> Boo
     slot's row: whoever holds the slot lock sees every confirmed booking and takes the smallest free
     place number; the unique constraint on (slot, place_number) would refuse a second holder anyway."""
     get_user_model().objects.select_for_update().filter(pk=person.pk).first()
-    slot = Slot.objects.select_for_update().select_related("resource__place__city").get(pk=slot.pk)
+    slot = Slot.objects.select_for_update().with_city().get(pk=slot.pk)
     return _book(slot=slot, person=person, now=now or timezone.now())
 
 
@@ -219,9 +219,7 @@ def _book(*, slot: Slot, person, now: dt.datetime) -> Booking:
 def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> Booking:
     """The person cancels their booking, up to the resource's cancellation window before the start."""
     now = now or timezone.now()
-    booking = (
-        Booking.objects.select_for_update().select_related("slot__resource__place__city", "person").get(pk=booking.pk)
-    )
+    booking = Booking.objects.select_for_update().with_city().select_related("person").get(pk=booking.pk)
     if booking.status != BookingStatus.CONFIRMED:
         raise NotCancellable
     if now > cancellation_deadline(booking.slot):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnership.admin_mixins import staff_city_ids
+from partnership.scoping import may_act_for_city
 
 from ..constants import BookingStatus
 from ..forms import DayForm, SlotBlockForm
@@ -110,13 +110,9 @@ def booking_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _require_staff(request: HttpRequest, permission: str, slot: Slot | None = None) -> None:
-    user = request.user
-    if not (user.is_authenticated and user.is_staff and user.has_perm(permission)):
+    """Staff holding `permission` and, for a slot, staff of its city (403 otherwise)."""
+    if not may_act_for_city(request.user, slot, perm=permission):
         raise PermissionDenied
-    if slot is not None:
-        ids = staff_city_ids(user)
-        if ids is not None and slot.resource.place.city_id not in ids:
-            raise PermissionDenied
 
 
 def _back_to_day(slot: Slot) -> HttpResponse:

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from common.uploads import safe_file_name
 from notifications.services import notify
+from partnership.scoping import may_act_for_city
 
 from ..constants import DRAFT_HISTORY_VERSIONS, CallState
 from ..constants import ApplicationStatus as S
 from ..models import Application, Call, StatusChange
-from ..permissions import is_city_staff
 from ..steps import RECOMMENDATION, missing_steps
 from ..storage import private_storage
 from ..validators import validate_pitch_deck
@@ -86,7 +86,8 @@ def call_closed_message(call: Call) -> str:
 def _locked(application: Application) -> Application:
     return (
         Application.objects.select_for_update(of=("self",))
-        .select_related("call__initiative__partnership__city", "call__initiative__category", "applicant")
+        .with_city()
+        .select_related("call__initiative__category", "applicant")
         .get(pk=application.pk)
     )
 
@@ -195,9 +196,7 @@ def _delete_file(name: str) -> None:
 def _check_actor(application: Application, rule: Transition, actor) -> None:
     if rule.by == APPLICANT and (actor is None or actor.pk != application.applicant_id):
         raise TransitionError(_("Seule la personne qui a déposé la candidature peut faire cela."), code="not_applicant")
-    if rule.by == STAFF and (
-        actor is None or not is_city_staff(actor, application.call.initiative.partnership.city_id)
-    ):
+    if rule.by == STAFF and (actor is None or not may_act_for_city(actor, application)):
         raise TransitionError(_("Seuls les agents de la ville de cet appel peuvent faire cela."), code="not_staff")
 
 

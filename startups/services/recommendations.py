@@ -52,9 +52,11 @@ def recommendation_from_token(token: str) -> Recommendation:
     if not isinstance(payload, dict):
         raise RecommendationLinkInvalid
     try:  # a genuine signature over a payload we never wrote (e.g. a non-integer id) is still a bad link
-        recommendation = Recommendation.objects.select_related(
-            "organisation", "application__call__initiative__partnership__city", "application__applicant"
-        ).get(pk=payload.get("r"))
+        recommendation = (
+            Recommendation.objects.with_city()
+            .select_related("organisation", "application__applicant")
+            .get(pk=payload.get("r"))
+        )
     except (ValueError, TypeError, ObjectDoesNotExist) as exc:
         raise RecommendationLinkInvalid from exc
     if payload.get("v") != _version(recommendation):
@@ -73,7 +75,8 @@ def recommendation_request(
     """
     application = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("call__initiative__partnership__city", "applicant")
+        .with_city()
+        .select_related("applicant")
         .get(pk=application.pk)
     )
     if actor.pk != application.applicant_id:
@@ -150,7 +153,8 @@ def recommendation_respond(*, recommendation: Recommendation, confirm: bool, com
     """The actor confirms or declines, once; the applicant is told."""
     recommendation = (
         Recommendation.objects.select_for_update(of=("self",))
-        .select_related("organisation", "application__call__initiative__partnership__city", "application__applicant")
+        .with_city()
+        .select_related("organisation", "application__applicant")
         .get(pk=recommendation.pk)
     )
     if recommendation.status != RecommendationStatus.PENDING:

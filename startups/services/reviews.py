@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import REVIEWERS
 from notifications.services import notify
+from partnership.scoping import may_act_for_city
 
 from ..constants import SCORE_MAX, SCORE_MIN
 from ..constants import ApplicationStatus as S
 from ..models import Application, Criterion, ReviewAssignment, Score
-from ..permissions import is_city_staff
 
 ASSIGNABLE = (S.SUBMITTED, S.UNDER_REVIEW, S.SHORTLISTED)
 SCORABLE = (S.UNDER_REVIEW, S.SHORTLISTED)
@@ -22,8 +22,8 @@ SCORABLE = (S.UNDER_REVIEW, S.SHORTLISTED)
 
 @transaction.atomic
 def review_assign(*, application: Application, reviewer, assigned_by) -> ReviewAssignment:
-    application = Application.objects.select_related("call__initiative__partnership__city").get(pk=application.pk)
-    if not is_city_staff(assigned_by, application.call.initiative.partnership.city_id):
+    application = Application.objects.with_city().get(pk=application.pk)
+    if not may_act_for_city(assigned_by, application):
         raise ValidationError(_("Seuls les agents de la ville de cet appel peuvent assigner des évaluateurs."))
     if not reviewer.is_active or not reviewer.groups.filter(name=REVIEWERS).exists():
         raise ValidationError(

@@ -1,15 +1,17 @@
-"""City scoping for the admin: a city's staff see and change only their cities' rows.
+"""City scoping in the admin: a city's staff see and change only their cities' rows.
 
-Every ModelAdmin of a city-owned model uses `CityScopedAdminMixin` and names the path from its
-model to City in `city_field`. Superusers see everything. A ModelAdmin that also sets
-`partnership_field` (the path to Partnership, or "self") shows partner viewers, read-only through
-their permissions, the rows of the partnerships their organisation takes part in.
+Every ModelAdmin of a city-owned model uses `CityScopedAdminMixin`; the model says how it reaches its
+city (`city_path`, and `partnership_path` for the models partner viewers read: see
+partnership/scoping.py). Superusers see everything. Partner viewers read, through their permissions,
+the rows of the partnerships their organisation takes part in.
 
 Every door obeys the same scoping as the change page: the history list, a past version and its
 revert (`ScopedHistoryAdminMixin`, which every SimpleHistoryAdmin of the site uses), form choices,
 list filters, and each write. The city check of a write lives in the mixin's `save_form`,
 `save_model`, `save_related`, `delete_model` and `delete_queryset`, and an override of one of these
 in a subclass is wrapped so that the check still runs first (see `__init_subclass__`).
+
+Only `admin.py` modules import this one; everything else reads partnership/scoping.py.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import NotRelationField, flatten_fieldsets, get_fields_from_path, quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import router, transaction
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,40 +30,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-
-def staff_city_ids(user) -> list[int] | None:
-    """The ids of the cities `user` administers; None means every city (superuser)."""
-    if user.is_superuser:
-        return None
-    cached = getattr(user, "_staff_city_ids", None)
-    if cached is None:
-        cached = list(user.staff_cities.values_list("pk", flat=True))
-        user._staff_city_ids = cached
-    return cached
-
-
-def scope_to_cities(queryset: QuerySet, user, city_field: str) -> QuerySet:
-    ids = staff_city_ids(user)
-    if ids is None:
-        return queryset
-    lookup = "pk__in" if city_field == "self" else f"{city_field}__in"
-    return queryset.filter(**{lookup: ids})
-
-
-# Related models a form may point at, and their path to City; used to limit form choices.
-RELATED_CITY_PATHS: dict[str, str] = {
-    "partnership.city": "self",
-    "partnership.partnership": "city",
-    "partnership.commitment": "partnership__city",
-    "initiatives.initiative": "partnership__city",
-    "initiatives.place": "city",
-}
-
-
-def partner_partnership_ids(user) -> QuerySet:
-    from .models import Partnership
-
-    return Partnership.objects.filter(roles__organisation__viewers=user).values("pk")
+from .scoping import SELF, city_id_of, city_is_many, city_path, may_act_for_city, staff_city_ids
 
 
 class ScopedHistoryAdminMixin:
@@ -262,7 +230,7 @@ def _check_returned(self, method, request, form, *args, **kwargs):
 
 
 def _check_form_instance_around(self, method, request, form, *args, **kwargs):
-    if not self._city_is_many(self.city_field):
+    if not city_is_many(self.model):
         self.check_city(request, form.instance)  # before the relations and their side effects are written
     result = method(self, request, form, *args, **kwargs)
     self.check_city(request, form.instance)  # many-to-many city fields are saved by now
@@ -270,7 +238,7 @@ def _check_form_instance_around(self, method, request, form, *args, **kwargs):
 
 
 def _scope_queryset(self, method, request, queryset, *args, **kwargs):
-    queryset = queryset.filter(pk__in=self.city_scoped(request, self.model._default_manager.all()).values("pk"))
+    queryset = queryset.filter(pk__in=self.model._default_manager.for_staff(request.user).values("pk"))
     return method(self, request, queryset, *args, **kwargs)
 
 
@@ -284,8 +252,7 @@ CITY_GUARDS = {
 
 
 class CityScopedAdminMixin(ScopedHistoryAdminMixin):
-    city_field: str = "city"
-    partnership_field: str | None = None
+    """The admin of a model that declares `city_path` (its default manager a CityScopedQuerySet)."""
 
     def __init_subclass__(cls, **kwargs):
         """A subclass overriding a write hook keeps the city check: the override is wrapped with it, so it
@@ -298,20 +265,8 @@ class CityScopedAdminMixin(ScopedHistoryAdminMixin):
                 setattr(cls, name, _guarded(method, check))
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        ids = staff_city_ids(request.user)
-        if ids is None:
-            return queryset
-        lookup = "pk__in" if self.city_field == "self" else f"{self.city_field}__in"
-        condition = Q(**{lookup: ids})
-        if self.partnership_field is not None:
-            partner_lookup = "pk__in" if self.partnership_field == "self" else f"{self.partnership_field}__in"
-            condition |= Q(**{partner_lookup: partner_partnership_ids(request.user)})
-        return queryset.filter(condition)
-
-    def city_scoped(self, request, queryset: QuerySet) -> QuerySet:
-        """`queryset` limited to the person's cities (partner viewers' partnerships not included: they only read)."""
-        return scope_to_cities(queryset, request.user, self.city_field)
+        # Staff read their cities' rows; partner viewers, the rows of their organisation's partnerships.
+        return super().get_queryset(request).readable_by(request.user)
 
     def get_object(self, request, object_id, from_field=None):
         """An object outside the person's cities is answered like one that does not exist: 404."""
@@ -325,9 +280,9 @@ class CityScopedAdminMixin(ScopedHistoryAdminMixin):
         ids = staff_city_ids(request.user)
         if ids is None:
             return True
-        if self.city_field == "self" or self._city_is_many(self.city_field):
+        if city_path(self.model) == SELF or city_is_many(self.model):
             return False
-        return self._city_id_of(instance) in ids
+        return city_id_of(instance) in ids
 
     def get_list_filter(self, request):
         """A filter on a related model lists only the values found in the person's rows: another city's
@@ -358,30 +313,22 @@ class CityScopedAdminMixin(ScopedHistoryAdminMixin):
         return field
 
     def _limit_choices(self, field, db_field, request) -> None:
-        if field is None:
-            return
-        path = RELATED_CITY_PATHS.get(db_field.related_model._meta.label_lower)
-        if path is not None and hasattr(field, "queryset"):
-            field.queryset = scope_to_cities(field.queryset, request.user, path)
+        """Choices of a city-owned related model: the person's cities' rows only (its own declaration says how)."""
+        if field is not None and hasattr(field, "queryset") and city_path(db_field.related_model) is not None:
+            field.queryset = field.queryset.for_staff(request.user)
 
     # --- writes: every one checks the city (subclass overrides are wrapped, see __init_subclass__)
 
     def check_city(self, request, obj) -> None:
         """Refuse (403) to write `obj` unless it belongs to one of the person's cities."""
-        ids = staff_city_ids(request.user)
-        if ids is None or obj is None:
+        if obj is None or staff_city_ids(request.user) is None:
             return
-        if self.city_field == "self":
-            if obj.pk is None or obj.pk not in ids:
-                raise PermissionDenied
-            return
-        if self._city_is_many(self.city_field):
-            # Many-to-many cities are saved with the form's relations: checked once they exist.
-            if obj.pk is not None and not getattr(obj, self.city_field).filter(pk__in=ids).exists():
-                raise PermissionDenied
-            return
-        city_id = self._city_id_of(obj)
-        if city_id is not None and city_id not in ids:
+        if city_is_many(self.model):
+            if obj.pk is None:
+                return  # many-to-many cities are saved with the form's relations: checked once they exist
+        elif city_path(self.model) != SELF and city_id_of(obj) is None:
+            return  # no city yet: the form requires one, and it is checked when it is there
+        if not may_act_for_city(request.user, obj):
             raise PermissionDenied
 
     def save_form(self, request, form, change):
@@ -394,7 +341,7 @@ class CityScopedAdminMixin(ScopedHistoryAdminMixin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        if not self._city_is_many(self.city_field):
+        if not city_is_many(self.model):
             self.check_city(request, form.instance)
         super().save_related(request, form, formsets, change)
         self.check_city(request, form.instance)
@@ -404,23 +351,8 @@ class CityScopedAdminMixin(ScopedHistoryAdminMixin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        in_cities = self.city_scoped(request, self.model._default_manager.all())
+        in_cities = self.model._default_manager.for_staff(request.user)
         super().delete_queryset(request, queryset.filter(pk__in=in_cities.values("pk")))
-
-    def _city_is_many(self, path: str) -> bool:
-        try:
-            return get_fields_from_path(self.model, path)[0].many_to_many
-        except (FieldDoesNotExist, NotRelationField):
-            return False
-
-    def _city_id_of(self, obj) -> int | None:
-        target = obj
-        parts = self.city_field.split("__")
-        for part in parts[:-1]:
-            target = getattr(target, part, None)
-            if target is None:
-                return None
-        return getattr(target, f"{parts[-1]}_id", None)
 
 
 class StaffCitiesListFilter(admin.RelatedFieldListFilter):
