@@ -2,9 +2,9 @@
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.time import city_localtime, city_today
 from partnership.dashboard import Widget, WidgetRow
 
 from .constants import BookingStatus
@@ -14,7 +14,7 @@ from .models import Slot
 def widgets(request) -> list[Widget]:
     if not request.user.has_perm("initiatives.view_booking"):
         return []
-    today = timezone.localdate()
+    today = city_today()
     slots = (
         Slot.objects.for_staff(request.user)
         .filter(starts_at__date=today)
@@ -24,7 +24,7 @@ def widgets(request) -> list[Widget]:
     )
     rows = [
         WidgetRow(
-            label=f"{timezone.localtime(slot.starts_at):%H:%M} — {slot.resource.name}",
+            label=f"{city_localtime(slot.starts_at):%H:%M} — {slot.resource.name}",
             value=f"{slot.booked} / {slot.capacity}",
             url=reverse("admin:initiatives_booking_changelist") + f"?slot__id__exact={slot.pk}",
         )

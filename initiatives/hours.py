@@ -3,7 +3,7 @@
 Parsing and evaluation are done by `opening-hours-py` (bindings of the Rust crate `opening-hours`, a complete
 implementation of the OSM specification): day ranges and lists, several time ranges a day, ranges past
 midnight ("Fr 20:00-02:00"), "off"/"closed", "24/7", and public holidays ("PH off") from the French calendar.
-Every evaluation happens in the place's timezone, Europe/Paris: an instant in any timezone is converted first.
+Every evaluation happens in the city's time zone (common.time.city_zone): an instant in any zone is converted first.
 
 Note on OSM semantics: a later rule *replaces* the earlier ones for the days it names, so
 "Mo-Fr 10:00-18:00; Fr 20:00-02:00" is open on Friday from 20:00 only; write "Fr 10:00-18:00,20:00-02:00".
@@ -20,7 +20,8 @@ import opening_hours
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-PLACE_TIMEZONE = ZoneInfo("Europe/Paris")
+from common.time import city_datetime, city_zone
+
 COUNTRY = "FR"
 
 
@@ -40,14 +41,19 @@ class OpeningState:
 UNKNOWN = OpeningState(known=False, is_open=False, next_change=None)
 
 
-@lru_cache(maxsize=4096)
 def parse(expression: str) -> opening_hours.OpeningHours:
-    """The parsed expression (cached: the same few strings are evaluated for every page)."""
+    """The parsed expression, evaluated in the city's time zone."""
+    return _parse(expression, city_zone())
+
+
+@lru_cache(maxsize=4096)
+def _parse(expression: str, zone: ZoneInfo) -> opening_hours.OpeningHours:
+    # Cached (the same few strings are evaluated for every page), per zone: the zone is part of the result.
     expression = (expression or "").strip()
     if not expression:
         raise OpeningHoursError("empty")
     try:
-        return opening_hours.OpeningHours(expression, timezone=PLACE_TIMEZONE, country=COUNTRY)
+        return opening_hours.OpeningHours(expression, timezone=zone, country=COUNTRY)
     except (opening_hours.ParserError, SyntaxError, ValueError) as exc:
         raise OpeningHoursError(str(exc)) from exc
 
@@ -74,7 +80,7 @@ def validate_opening_hours(value: str) -> None:
 def _local(instant: dt.datetime) -> dt.datetime:
     if instant.tzinfo is None:
         raise ValueError("opening hours are evaluated at an aware datetime")
-    return instant.astimezone(PLACE_TIMEZONE)
+    return instant.astimezone(city_zone())
 
 
 def state_at(expression: str, instant: dt.datetime) -> OpeningState:
@@ -91,7 +97,7 @@ def state_at(expression: str, instant: dt.datetime) -> OpeningState:
     return OpeningState(
         known=True,
         is_open=state == opening_hours.State.OPEN,
-        next_change=change.astimezone(PLACE_TIMEZONE) if change is not None else None,
+        next_change=change.astimezone(city_zone()) if change is not None else None,
     )
 
 
@@ -110,13 +116,13 @@ def week_schedule(expression: str, start: dt.date) -> list[tuple[dt.date, list[t
     schedule = []
     for offset in range(7):
         day = start + dt.timedelta(days=offset)
-        begin = dt.datetime.combine(day, dt.time(0), tzinfo=PLACE_TIMEZONE)
-        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=PLACE_TIMEZONE)
+        begin = city_datetime(day, dt.time(0))
+        end = city_datetime(day + dt.timedelta(days=1), dt.time(0))
         ranges = []
         for opens, closes, state, _comment in parsed.intervals(begin, end):
             if state != opening_hours.State.OPEN:
                 continue
-            opens, closes = max(opens, begin).astimezone(PLACE_TIMEZONE), min(closes, end).astimezone(PLACE_TIMEZONE)
+            opens, closes = max(opens, begin).astimezone(city_zone()), min(closes, end).astimezone(city_zone())
             ranges.append((opens.strftime("%H:%M"), "24:00" if closes == end else closes.strftime("%H:%M")))
         schedule.append((day, ranges))
     return schedule

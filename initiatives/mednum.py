@@ -18,9 +18,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
-from django.utils import timezone
 
 from common.identifiers import rna_is_valid, siret_is_valid
+from common.time import city_localtime
 
 from . import hours
 from .constants import (
@@ -278,7 +278,7 @@ def place_to_row(place) -> dict[str, Any]:
             "presentation_detail": place.description_fr or "",
             "source": place.source,
             "structure_parente": place.parent_organisation,
-            "date_maj": (place.data_updated_on or timezone.localdate(place.updated_at)).isoformat(),
+            "date_maj": (place.data_updated_on or city_localtime(place.updated_at).date()).isoformat(),
             "fiche_acces_libre": place.acceslibre_url,
             "prise_rdv": place.booking_url,
         }

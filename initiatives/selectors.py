@@ -9,9 +9,10 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from common.time import city_datetime
+
 from . import hours
 from .constants import BookingStatus
-from .hours import PLACE_TIMEZONE
 from .models import Booking, Initiative, Place, Slot, SportsResource
 
 
@@ -145,7 +146,7 @@ def resource_week_slots(resource: SportsResource, week_start: dt.date, person=No
     """The slots of one week (Monday to Sunday, Paris time) still to come, with their confirmed count and,
     for a signed-in person, whether they hold a place in each."""
     now = now or timezone.now()
-    start = dt.datetime.combine(week_start, dt.time(0), tzinfo=PLACE_TIMEZONE)
+    start = city_datetime(week_start, dt.time(0))
     slots = (
         resource.slots.filter(starts_at__gte=max(start, now), starts_at__lt=start + dt.timedelta(days=7))
         .with_booked_count()
@@ -170,7 +171,7 @@ def my_bookings(person) -> QuerySet[Booking]:
 
 def day_bookings(day: dt.date, user) -> QuerySet[Slot]:
     """The slots of one day with their bookings, for the staff page, limited to the staff's cities."""
-    start = dt.datetime.combine(day, dt.time(0), tzinfo=PLACE_TIMEZONE)
+    start = city_datetime(day, dt.time(0))
     slots = Slot.objects.for_staff(user).filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
     return (
         slots.select_related("resource__place")

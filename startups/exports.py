@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from common.spreadsheets import excel_csv
+from common.time import city_localtime
 
 
 def _average(value) -> str:
@@ -18,7 +19,7 @@ def _average(value) -> str:
 
 
 def _datetime(value) -> str:
-    return formats.date_format(timezone.localtime(value), "d/m/Y H:i") if value else ""
+    return formats.date_format(city_localtime(value), "d/m/Y H:i") if value else ""
 
 
 def applications_csv(applications: Iterable) -> str:

@@ -1,7 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-PARIS_TZ_NAME = "Europe/Paris"
 REMINDER_HOURS_BEFORE = 48
 
 

@@ -11,15 +11,15 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from common.time import city_datetime, city_today
 from initiatives.constants import Audience, CategorySlug, InitiativeStatus, PlaceKind, Technology
 from initiatives.models import Category, Initiative, Place
 from partnership.models import City, Partnership
 
 from . import services
 from .constants import Trade
-from .models import PARIS, Programme, Session
+from .models import Programme, Session
 
 PARIS_INITIATIVE = "formation-demandeurs-emploi-metiers-informatique"
 LYON_INITIATIVE = "formation-metiers-numerique-lyon"
@@ -168,7 +168,7 @@ def _lyon_initiative() -> Initiative:
 
 
 def _monday_in(weeks: int) -> dt.date:
-    today = timezone.localdate(timezone=PARIS)
+    today = city_today()
     return today + dt.timedelta(days=7 * weeks - today.weekday())
 
 
@@ -197,8 +197,8 @@ def load() -> None:
         )
     for reference, programme_slug, place_slug, weeks, days, capacity in SESSIONS:
         first = _monday_in(weeks)
-        starts_at = dt.datetime.combine(first, dt.time(9, 0), tzinfo=PARIS)
-        ends_at = dt.datetime.combine(first + dt.timedelta(days=days - 1), dt.time(17, 0), tzinfo=PARIS)
+        starts_at = city_datetime(first, dt.time(9, 0))
+        ends_at = city_datetime(first + dt.timedelta(days=days - 1), dt.time(17, 0))
         values = {
             "programme": programmes[programme_slug],
             "starts_at": starts_at,

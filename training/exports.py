@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.spreadsheets import excel_csv
+from common.time import city_localtime
 
-from .models import PARIS, Session
+from .models import Session
 from .selectors import session_participants
 
 
@@ -37,7 +37,7 @@ def participants_csv(session: Session) -> str:
             registration.seat_number or "",
             registration.get_situation_display(),
             registration.france_travail_id,
-            timezone.localtime(registration.queued_at, PARIS).strftime("%d/%m/%Y %H:%M"),
+            city_localtime(registration.queued_at).strftime("%d/%m/%Y %H:%M"),
             registration.days_present,
             registration.days_recorded,
             _("oui") if registration.completed else _("non"),

@@ -1,4 +1,4 @@
-"""The .ics file of a session: one event per session day, in Europe/Paris time, with stable UIDs.
+"""The .ics file of a session: one event per session day, in the city's time zone, with stable UIDs.
 
 A calendar that imported the file recognises the same events when it is downloaded again (same
 UID); SEQUENCE grows when staff change the dates or the place, and a cancelled session's events say
@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from .models import PARIS, Session
+from common.time import city_zone
+
+from .models import Session
 
 PRODID = "-//Partenariats numériques//Formations//FR"
 
@@ -39,15 +41,13 @@ def _where(session: Session) -> str:
 def session_ics(session: Session, days=None) -> bytes:
     """Build the calendar. `days` defaults to the session's days; a session without days is one event."""
     days = list(session.days.all() if days is None else days)
-    spans = [(d.pk, d.starts_at, d.ends_at) for d in days] or [
-        (None, session.starts_at.astimezone(PARIS), session.ends_at.astimezone(PARIS))
-    ]
+    spans = [(d.pk, d.starts_at, d.ends_at) for d in days] or [(None, session.local_starts_at, session.local_ends_at)]
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-timezone", PARIS.key)
+    calendar.add("x-wr-timezone", city_zone().key)
     url = settings.SITE_URL + session.get_absolute_url()
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
     for index, (day_pk, starts, ends) in enumerate(spans, start=1):

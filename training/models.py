@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,12 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
 from common.history import HistoricalRecords
+from common.time import city_datetime, city_localtime
 from initiatives.constants import CategorySlug
 from partnership.scoping import CityScopedQuerySet
 
-from .constants import PARIS_TZ_NAME, RegistrationStatus, SessionStatus, Situation, Trade
-
-PARIS = ZoneInfo(PARIS_TZ_NAME)
+from .constants import RegistrationStatus, SessionStatus, Situation, Trade
 
 france_travail_id_validator = RegexValidator(
     r"^[0-9]{7}[0-9A-Z]$",
@@ -190,7 +188,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        start = timezone.localtime(self.starts_at, PARIS).strftime("%d/%m/%Y")
+        start = city_localtime(self.starts_at).strftime("%d/%m/%Y")
         return f"{self.programme} — {start}"
 
     def get_absolute_url(self) -> str:
@@ -214,11 +212,11 @@ class Session(models.Model):
 
     @property
     def local_starts_at(self) -> dt.datetime:
-        return timezone.localtime(self.starts_at, PARIS)
+        return city_localtime(self.starts_at)
 
     @property
     def local_ends_at(self) -> dt.datetime:
-        return timezone.localtime(self.ends_at, PARIS)
+        return city_localtime(self.ends_at)
 
     @property
     def is_cancelled(self) -> bool:
@@ -260,11 +258,11 @@ class SessionDay(models.Model):
 
     @property
     def starts_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.date, self.start_time, tzinfo=PARIS)
+        return city_datetime(self.date, self.start_time)
 
     @property
     def ends_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.date, self.end_time, tzinfo=PARIS)
+        return city_datetime(self.date, self.end_time)
 
 
 class Registration(models.Model):

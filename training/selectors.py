@@ -24,6 +24,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
+from common.time import city_today
+
 from .constants import RegistrationStatus, SessionStatus
 from .models import Attendance, Programme, Registration, Session, SessionDay
 
@@ -164,7 +166,7 @@ def attendance_week(session: Session, *, wanted: str | None = None, today: dt.da
     if not mondays:
         return AttendanceWeek(monday=session.local_starts_at.date(), days=[], previous=None, following=None)
     chosen = None
-    for candidate in (wanted, (today or timezone.localdate()).isoformat()):
+    for candidate in (wanted, (today or city_today()).isoformat()):
         try:
             date = dt.date.fromisoformat(candidate or "")
         except ValueError:

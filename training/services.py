@@ -19,10 +19,11 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from common.time import city_localtime
 from notifications.services import notify
 
 from .constants import REMINDER_HOURS_BEFORE, RegistrationStatus, SessionStatus
-from .models import PARIS, Attendance, Registration, Session, SessionDay
+from .models import Attendance, Registration, Session, SessionDay
 
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place_id", "is_remote", "remote_details")
 DEFAULT_DAY_START = dt.time(9, 0)
@@ -98,7 +99,7 @@ def _register(
             _("Cette session a déjà commencé : il n'est plus possible de s'y inscrire."), code="started"
         )
     if now > session.registration_deadline:
-        deadline = formats.date_format(timezone.localtime(session.registration_deadline, PARIS), "DATETIME_FORMAT")
+        deadline = formats.date_format(city_localtime(session.registration_deadline), "DATETIME_FORMAT")
         raise ValidationError(
             _("La date limite d'inscription (%(deadline)s) est passée.") % {"deadline": deadline}, code="deadline"
         )
@@ -307,7 +308,7 @@ def french_public_holidays(year: int) -> set[dt.date]:
 
 
 def expected_days(session: Session) -> list[tuple[dt.date, dt.time, dt.time]]:
-    """The days a session meets (Europe/Paris): its first day, its last day unless a public holiday, and every
+    """The days a session meets (the city's time): its first day, its last day unless a public holiday, and every
     weekday between that is not a public holiday. Staff adjust the days in the admin when it meets otherwise."""
     start, end = session.local_starts_at, session.local_ends_at
     if start.date() == end.date():
@@ -454,7 +455,7 @@ def attendance_record(
 
 
 def _when(value: dt.datetime) -> str:
-    return formats.date_format(timezone.localtime(value, PARIS), "DATETIME_FORMAT")
+    return formats.date_format(city_localtime(value), "DATETIME_FORMAT")
 
 
 def notification_context(registration: Registration, language: str) -> dict:

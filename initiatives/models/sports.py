@@ -14,10 +14,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
 from common.history import HistoricalRecords
+from common.time import city_localtime
 from partnership.scoping import CityScopedQuerySet
 
 from ..constants import BookingStatus, SlotStatus, Weekday
@@ -150,9 +152,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        from django.utils import formats, timezone
-
-        return f"{self.resource} — {formats.date_format(timezone.localtime(self.starts_at), 'DATETIME_FORMAT')}"
+        return f"{self.resource} — {formats.date_format(city_localtime(self.starts_at), 'DATETIME_FORMAT')}"
 
     @property
     def is_blocked(self) -> bool:

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from common.time import city_datetime, city_localtime, city_zone
 from notifications.services import notify
 
 from ..constants import BookingStatus, SlotStatus
-from ..hours import PLACE_TIMEZONE
 from ..models import Booking, Slot, SportsResource
 
 
@@ -73,8 +73,8 @@ def _wanted_slots(resource: SportsResource, first_day: dt.date, days: int) -> li
             start = dt.datetime.combine(day, period.opens_at)
             closes = dt.datetime.combine(day, period.closes_at)
             while start + length <= closes:
-                # Wall-clock times in Paris; stored in UTC. A DST change shifts the UTC time, not the local one.
-                wanted.append((start.replace(tzinfo=PLACE_TIMEZONE), (start + length).replace(tzinfo=PLACE_TIMEZONE)))
+                # Wall-clock times of the city; stored in UTC. A DST change shifts the UTC time, not the local one.
+                wanted.append((start.replace(tzinfo=city_zone()), (start + length).replace(tzinfo=city_zone())))
                 start += length
     return wanted
 
@@ -90,7 +90,7 @@ def slots_generate(*, resource: SportsResource, now: dt.datetime | None = None) 
     now = now or timezone.now()
     if not resource.is_active:
         return 0
-    today = timezone.localtime(now, PLACE_TIMEZONE).date()
+    today = city_localtime(now).date()
     wanted = [(s, e) for s, e in _wanted_slots(resource, today, resource.horizon_weeks * 7) if s > now]
     wanted_starts = {start for start, _end in wanted}
     existing = {slot.starts_at: slot for slot in resource.slots.filter(starts_at__gt=now).with_booked_count()}
@@ -160,11 +160,10 @@ def slot_unblock(*, slot: Slot) -> Slot:
 
 
 def week_bounds(instant: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """Monday 00:00 to the next Monday 00:00, Paris time, of the week holding `instant`."""
-    local = timezone.localtime(instant, PLACE_TIMEZONE)
+    """Monday 00:00 to the next Monday 00:00, the city's time, of the week holding `instant`."""
+    local = city_localtime(instant)
     monday = local.date() - dt.timedelta(days=local.weekday())
-    start = dt.datetime.combine(monday, dt.time(0), tzinfo=PLACE_TIMEZONE)
-    return start, dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(0), tzinfo=PLACE_TIMEZONE)
+    return city_datetime(monday, dt.time(0)), city_datetime(monday + dt.timedelta(days=7), dt.time(0))
 
 
 def cancellation_deadline(slot: Slot) -> dt.datetime:
@@ -255,8 +254,8 @@ def _notify(booking: Booking, event: str, **extra: Any) -> None:
     slot = booking.slot
     resource = slot.resource
     place = resource.place
-    starts = timezone.localtime(slot.starts_at, PLACE_TIMEZONE)
-    ends = timezone.localtime(slot.ends_at, PLACE_TIMEZONE)
+    starts = city_localtime(slot.starts_at)
+    ends = city_localtime(slot.ends_at)
     with translation.override(language):
         context = {
             "city_name": str(place.city.name),
@@ -266,9 +265,7 @@ def _notify(booking: Booking, event: str, **extra: Any) -> None:
             "slot_date": formats.date_format(starts, "l j F Y"),
             "slot_start": formats.time_format(starts, "H:i"),
             "slot_end": formats.time_format(ends, "H:i"),
-            "cancellation_deadline": formats.date_format(
-                timezone.localtime(cancellation_deadline(slot), PLACE_TIMEZONE), "l j F Y, H:i"
-            ),
+            "cancellation_deadline": formats.date_format(city_localtime(cancellation_deadline(slot)), "l j F Y, H:i"),
             "my_bookings_path": reverse("sports:my_bookings"),
             "resource_path": resource.get_absolute_url(),
             **extra,

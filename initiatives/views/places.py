@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from common.spreadsheets import safe_row
+from common.time import city_localtime
 
 from .. import hours
 from ..filters import PlaceFilter
@@ -54,7 +55,7 @@ def place_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "place": place,
             "state": hours.state_at(place.opening_hours, now),
-            "week": hours.week_schedule(place.opening_hours, timezone.localdate(now)),
+            "week": hours.week_schedule(place.opening_hours, city_localtime(now).date()),
             "map_data": place_map_data(place_detail_queryset().filter(pk=place.pk), now),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.time import city_localtime, city_today
 from partnership.scoping import may_act_for_city
 
 from ..constants import BookingStatus
 from ..forms import DayForm, SlotBlockForm
-from ..hours import PLACE_TIMEZONE
 from ..models import Booking, Slot
 from ..selectors import day_bookings, my_bookings, resource_week_slots, sports_resources
 from ..services import (
@@ -52,7 +52,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     days: dict[dt.date, list[Slot]] = {}
     for slot in slots:
         slot.places_left = max(slot.capacity - slot.booked_count, 0)
-        days.setdefault(timezone.localtime(slot.starts_at, PLACE_TIMEZONE).date(), []).append(slot)
+        days.setdefault(city_localtime(slot.starts_at).date(), []).append(slot)
     return render(
         request,
         "initiatives/sports_resource.html",
@@ -116,7 +116,7 @@ def _require_staff(request: HttpRequest, permission: str, slot: Slot | None = No
 
 
 def _back_to_day(slot: Slot) -> HttpResponse:
-    day = timezone.localtime(slot.starts_at, PLACE_TIMEZONE).date()
+    day = city_localtime(slot.starts_at).date()
     response = redirect("sports:staff_day")
     response["Location"] += f"?day={day.isoformat()}"
     return response
@@ -125,8 +125,8 @@ def _back_to_day(slot: Slot) -> HttpResponse:
 @login_required
 def staff_day_view(request: HttpRequest) -> HttpResponse:
     _require_staff(request, "initiatives.view_booking")
-    form = DayForm(request.GET or {"day": timezone.localdate().isoformat()})
-    day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
+    form = DayForm(request.GET or {"day": city_today().isoformat()})
+    day = form.cleaned_data["day"] if form.is_valid() else city_today()
     return render(
         request,
         "initiatives/staff_day.html",

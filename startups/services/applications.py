@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from common.time import city_localtime
 from common.uploads import safe_file_name
 from notifications.services import notify
 from partnership.scoping import may_act_for_city
@@ -66,7 +67,7 @@ def staff_targets(status: str) -> list[str]:
 
 
 def _when(value) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return formats.date_format(city_localtime(value), "DATETIME_FORMAT")
 
 
 def call_closed_message(call: Call) -> str:

@@ -7,8 +7,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from common.time import city_datetime
 from initiatives.constants import PlaceFee, PlaceKind, PlaceService, PlaceSupportMode
-from initiatives.hours import PLACE_TIMEZONE
 from initiatives.models import Booking, OpeningPeriod, Slot, SportsResource
 from tests.factories import PlaceFactory, UserFactory
 
@@ -54,7 +54,7 @@ class OpeningPeriodFactory(DjangoModelFactory):
 def in_days(days: int, hour: int = 10) -> dt.datetime:
     """An aware datetime `days` from today at `hour`:00, Paris time."""
     day = timezone.localdate() + dt.timedelta(days=days)
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=PLACE_TIMEZONE)
+    return city_datetime(day, dt.time(hour))
 
 
 class SlotFactory(DjangoModelFactory):
