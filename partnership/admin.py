@@ -40,6 +40,17 @@ class OrganisationAdmin(ScopedHistoryAdminMixin, SimpleHistoryAdmin, Translation
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ["cities", "viewers"]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "description",
+        "website",
+        "is_innovation_actor",
+        "is_example",
+        "cities",
+        "viewers",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if request.user.is_superuser else ["viewers"]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
+from common.models import ExampleFlagModel, TimestampedModel
 from common.validators import insee_validator
 
 from .constants import CommitmentStatus, OrganisationKind, PartnerRole, PartnershipStatus
@@ -36,7 +37,7 @@ class City(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(ExampleFlagModel):
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
@@ -46,9 +47,6 @@ class Organisation(models.Model):
         _("acteur régional de l'innovation"),
         default=False,
         help_text=_("Peut recommander des start-ups candidates aux appels."),
-    )
-    is_example = models.BooleanField(
-        _("exemple illustratif"), default=False, help_text=_("Donnée d'exemple, non issue d'une source publique.")
     )
     cities = models.ManyToManyField(
         City,
@@ -73,7 +71,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class Partnership(models.Model):
+class Partnership(TimestampedModel):
     city_path = "city"
     partnership_path = "self"  # partner viewers read the partnerships of their organisation
 
@@ -99,8 +97,6 @@ class Partnership(models.Model):
     partners = models.ManyToManyField(
         Organisation, through="PartnerRoleAssignment", verbose_name=_("partenaires"), related_name="partnerships"
     )
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = CityScopedQuerySet.as_manager()
 

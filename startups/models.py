@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
 from common.history import HistoricalRecords
+from common.models import ExampleFlagModel, TimestampedModel
 from common.validators import phone_validator
 from initiatives.constants import CategorySlug
 from partnership.scoping import CityScopedQuerySet
@@ -47,7 +48,7 @@ class CallQuerySet(CityScopedQuerySet):
         return self.published(now).filter(opens_at__gt=now)
 
 
-class Call(models.Model):
+class Call(TimestampedModel, ExampleFlagModel):
     """A call for applications opened by a start-up support or green-software initiative."""
 
     city_path = "initiative__partnership__city"
@@ -84,11 +85,6 @@ class Call(models.Model):
         blank=True,
         help_text=_("Laissez vide tant que l'appel ne doit pas être visible du public."),
     )
-    is_example = models.BooleanField(
-        _("exemple illustratif"), default=False, help_text=_("Donnée d'exemple, non issue d'une source publique.")
-    )
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = CallQuerySet.as_manager()
 
@@ -175,7 +171,7 @@ class Criterion(models.Model):
         return f"{self.name} (×{self.weight})"
 
 
-class Application(models.Model):
+class Application(TimestampedModel):
     """One company's application to one call. Most fields may stay empty while it is a draft."""
 
     city_path = "call__initiative__partnership__city"
@@ -234,9 +230,6 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
-
     history = HistoricalRecords(excluded_fields=["pitch_deck"])
 
     objects = CityScopedQuerySet.as_manager()

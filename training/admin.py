@@ -41,6 +41,22 @@ class ProgrammeAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin)
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ("title_fr",)}
     list_select_related = [Programme.city_path]
+    fields = [
+        "initiative",
+        "title",
+        "slug",
+        "trade",
+        "summary",
+        "description",
+        "prerequisites",
+        "duration_hours",
+        "cost_to_trainee",
+        "eligibility",
+        "asks_france_travail_id",
+        "outcomes",
+        "is_published",
+        "is_example",
+    ]
 
     def get_queryset(self, request):
         # The figures of every listed programme come with the rows, in one query.

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
 from common.history import HistoricalRecords
+from common.models import ExampleFlagModel, TimestampedModel
 from common.time import city_datetime, city_localtime
 from initiatives.constants import CategorySlug
 from partnership.scoping import CityScopedQuerySet
@@ -44,7 +45,7 @@ class ProgrammeQuerySet(CityScopedQuerySet):
         return self.filter(is_published=True, initiative__is_published=True)
 
 
-class Programme(models.Model):
+class Programme(TimestampedModel, ExampleFlagModel):
     """A training course leading to an IT trade, offered by a job-training initiative."""
 
     city_path = "initiative__partnership__city"
@@ -82,11 +83,6 @@ class Programme(models.Model):
     )
     outcomes = BoundedTextField(_("débouchés et certification"), max_length=3000, blank=True)
     is_published = models.BooleanField(_("publié"), default=True)
-    is_example = models.BooleanField(
-        _("exemple illustratif"), default=False, help_text=_("Donnée d'exemple, non issue d'une source publique.")
-    )
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -117,7 +113,7 @@ class Programme(models.Model):
         return self.cost_to_trainee == 0
 
 
-class Session(models.Model):
+class Session(TimestampedModel):
     """One run of a programme: dates, place or remote, capacity and registration deadline."""
 
     city_path = "programme__initiative__partnership__city"
@@ -158,8 +154,6 @@ class Session(models.Model):
     ics_sequence = models.PositiveIntegerField(
         _("version du calendrier"), default=0, help_text=_("Augmente à chaque changement de dates ou de lieu.")
     )
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -265,7 +259,7 @@ class SessionDay(models.Model):
         return city_datetime(self.date, self.end_time)
 
 
-class Registration(models.Model):
+class Registration(TimestampedModel):
     """A person's place in a session: confirmed (with a seat number), waitlisted (in queue order) or cancelled."""
 
     city_path = "session__programme__initiative__partnership__city"
@@ -297,8 +291,6 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
     completed = models.BooleanField(_("formation achevée"), default=False)
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
+from common.models import TimestampedModel
 from partnership.scoping import CityScopedQuerySet
 
 from ..constants import Audience, CategorySlug, InitiativeStatus, Technology
@@ -30,7 +31,7 @@ class InitiativeQuerySet(CityScopedQuerySet):
         return self.filter(is_published=True)
 
 
-class Initiative(models.Model):
+class Initiative(TimestampedModel):
     city_path = "partnership__city"
 
     partnership = models.ForeignKey(
@@ -62,6 +63,7 @@ class Initiative(models.Model):
     contact_name = models.CharField(_("contact"), max_length=200, blank=True)
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
     how_to_take_part = BoundedTextField(_("comment participer"), max_length=5000, blank=True)
+    # Not common.models.ExampleFlagModel's flag: here only some details are illustrative, and it says so.
     is_example = models.BooleanField(
         _("contient des exemples"),
         default=False,
@@ -77,8 +79,6 @@ class Initiative(models.Model):
             "Quand l'initiative est devenue visible : les alertes annoncent ce qui est publié depuis la dernière."
         ),
     )
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
+from common.models import ExampleFlagModel
 from common.validators import insee_validator, phone_validator
 from partnership.scoping import CityScopedQuerySet
 
@@ -34,7 +35,7 @@ class PlaceQuerySet(CityScopedQuerySet):
         return self.filter(kind=PlaceKind.INCLUSION_CENTRE)
 
 
-class Place(models.Model):
+class Place(ExampleFlagModel):
     """A physical place: a digital-inclusion centre, the sports space, a training venue.
 
     Digital-inclusion centres follow the national schema of digital mediation places (La Mednum
@@ -111,9 +112,6 @@ class Place(models.Model):
     )
     data_updated_on = models.DateField(
         _("données mises à jour le"), null=True, blank=True, help_text=_("Champ « date_maj » du schéma national.")
-    )
-    is_example = models.BooleanField(
-        _("exemple illustratif"), default=False, help_text=_("Donnée d'exemple, non issue d'une source publique.")
     )
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
