@@ -30,7 +30,7 @@ compilemessages: $(STAMP)
 ## Regenerate the French and English catalogues (project and each app), then fill English identity entries.
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l fr -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles $(foreach app,$(LOCAL_APPS),--ignore=$(app)) --no-obsolete -v0
-	@for app in $(LOCAL_APPS); do [ -d $$app/locale ] && (cd $$app && ../$(BIN)/python ../manage.py makemessages -l fr -l en --no-obsolete -v0); done; true
+	$(BIN)/python tools/app_messages.py $(LOCAL_APPS)
 
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0
