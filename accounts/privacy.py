@@ -27,10 +27,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from common.app_hooks import app_modules
+
+from . import notifications
 
 EXCLUDED_FIELDS = {"password"}
 # Fields never exported, by model: a second factor's secrets (TOTP key, recovery-code seed, security key's
@@ -159,11 +160,6 @@ def _erase_history(*, user_pk: int, email: str) -> None:
             model._default_manager.filter(reduce(or_, (Q(**{f"{name}__iexact": email}) for name in emails))).delete()
 
 
-def _path_in(language: str, name: str) -> str:
-    with translation.override(language):
-        return reverse(name)
-
-
 def inactive_users(*, now: datetime, days: int):
     """People (not staff) last seen more than `days` ago; `last_seen` is their last login or sign-up."""
     User = get_user_model()
@@ -177,8 +173,6 @@ def inactive_users(*, now: datetime, days: int):
 def apply_retention(*, now: datetime | None = None) -> dict[str, int]:
     """Warn accounts that have been inactive for (2 years - 1 month), erase those warned a month ago and still
     inactive, and let the apps delete what has outlived its retention. Safe to run twice."""
-    from notifications.services import notify
-
     now = now or timezone.now()
     warn_after = settings.ACCOUNT_INACTIVITY_DAYS - settings.ACCOUNT_INACTIVITY_WARNING_DAYS
     warned = erased = 0
@@ -189,16 +183,8 @@ def apply_retention(*, now: datetime | None = None) -> dict[str, int]:
         with transaction.atomic():
             user.inactivity_warned_at = now
             user.save(update_fields=["inactivity_warned_at"])
-            notify(
-                kind="accounts.inactivity_warning",
-                key=f"accounts.inactivity_warning:{user.pk}:{user.last_seen:%Y%m%d%H%M%S}",
-                recipient=user,
-                context={
-                    "erase_on": (now + timezone.timedelta(days=settings.ACCOUNT_INACTIVITY_WARNING_DAYS))
-                    .date()
-                    .isoformat(),
-                    "login_path": _path_in(user.preferred_language, "account_login"),
-                },
+            notifications.inactivity_warning(
+                user, erase_on=(now + timezone.timedelta(days=settings.ACCOUNT_INACTIVITY_WARNING_DAYS)).date()
             )
             warned += 1
     warning_limit = now - timezone.timedelta(days=settings.ACCOUNT_INACTIVITY_WARNING_DAYS)

@@ -6,10 +6,8 @@ from allauth.account.signals import password_reset
 from allauth.mfa.signals import authentication_failed, authenticator_added, authenticator_removed
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.urls import reverse
-from django.utils import formats, timezone, translation
 
-from . import throttling
+from . import notifications, throttling
 from .mfa import FACTOR_TYPES, record_second_factor
 
 
@@ -46,18 +44,4 @@ def _second_factor_removed(sender, request, user, authenticator, **kwargs) -> No
 
 def _tell_owner(user, authenticator, change: str) -> None:
     """A second factor appeared on or left the account: its owner hears of it, in case it was not them."""
-    from notifications.services import notify
-
-    with translation.override(user.preferred_language):
-        context = {
-            "change": change,
-            "factor": authenticator.type,
-            "when": formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
-            "security_path": reverse("mfa_index"),
-        }
-    notify(
-        kind="accounts.second_factor_changed",
-        key=f"accounts.second_factor_{change}:{authenticator.pk}",
-        recipient=user,
-        context=context,
-    )
+    notifications.second_factor_changed(user, authenticator, change)

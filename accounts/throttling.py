@@ -26,10 +26,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from . import notifications
 from .models import LoginThrottle
 
 logger = logging.getLogger(__name__)
@@ -165,8 +165,6 @@ def login_failure_record(request: HttpRequest, *, account: str | None, now: date
 def _alert_owner(*, account: str, failures: int, started_at: datetime) -> None:
     from allauth.account.models import EmailAddress
 
-    from notifications.services import notify
-
     User = get_user_model()
     user = User.objects.filter(email__iexact=account, is_active=True).first()
     if user is None:
@@ -176,19 +174,7 @@ def _alert_owner(*, account: str, failures: int, started_at: datetime) -> None:
         user = address.user if address else None
     if user is None:
         return  # nobody to warn: the limit applies all the same, so the answer does not reveal who has an account
-    with translation.override(user.preferred_language):
-        context = {
-            "failures": failures,
-            "when": formats.date_format(timezone.localtime(started_at), "SHORT_DATETIME_FORMAT"),
-            "reset_path": reverse("account_reset_password"),
-            "security_path": reverse("mfa_index"),
-        }
-    notify(
-        kind="accounts.login_throttled",
-        key=f"accounts.login_throttled:{user.pk}:{started_at:%Y%m%d%H%M%S%f}",
-        recipient=user,
-        context=context,
-    )
+    notifications.login_throttled(user, failures=failures, started_at=started_at)
 
 
 @transaction.atomic

@@ -1,13 +1,12 @@
 """Demo alert subscriptions (invented addresses under demo.partenariats.example, one per city and one for
-everything) so that the admin's city scoping and the digest can be tried. Idempotent: keyed by email."""
+everything) so that the admin's city scoping and the digest can be tried. Idempotent: keyed by email.
+Cities and categories are named by their slugs, as the other apps' demo rows create them."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
 
-from initiatives.constants import CategorySlug
-from initiatives.models import Category
 from partnership.models import City
 
 from .models import Subscription
@@ -23,7 +22,7 @@ SUBSCRIPTIONS = [
         "email": "example.alerts.lyon@demo.partenariats.example",
         "language": "en",
         "cities": ["lyon"],
-        "categories": [CategorySlug.DIGITAL_INCLUSION, CategorySlug.JOB_TRAINING],
+        "categories": ["inclusion-numerique", "formation-emploi"],
     },
     {"email": "exemple.alertes.tout@demo.partenariats.example", "language": "fr", "cities": [], "categories": []},
 ]
@@ -41,4 +40,4 @@ def load() -> None:
         subscription.full_clean()
         subscription.save()
         subscription.cities.set(City.objects.filter(slug__in=spec["cities"]))
-        subscription.categories.set(Category.objects.filter(slug__in=spec["categories"]))
+        subscription.categories.set(Subscription.category_model().objects.filter(slug__in=spec["categories"]))

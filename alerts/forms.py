@@ -5,8 +5,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import BoundedModelMultipleChoiceField
-from initiatives.models import Category
 from partnership.models import City
+
+from .models import Subscription
 
 
 class SubscriptionForm(forms.Form):
@@ -25,7 +26,7 @@ class SubscriptionForm(forms.Form):
     )
     categories = BoundedModelMultipleChoiceField(
         label=_("Catégories"),
-        queryset=Category.objects.all(),
+        queryset=Subscription.category_model().objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Ne cochez rien pour recevoir toutes les catégories."),

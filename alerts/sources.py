@@ -3,12 +3,13 @@
 Any app in settings.LOCAL_APPS may provide `<app>/alerts.py` with
 
     LABEL = _("Nouveaux appels à candidatures")      # optional: the digest's section title
-    def new_items(since: datetime, until: datetime) -> list[AlertItem | dict]:
+    def new_items(since: datetime, until: datetime) -> list[dict]:
         '''Public items created in [since, until).'''
 
-Each item is an `AlertItem` or a dict with the same keys: `title_fr`/`title_en` (or `title`), `url`
-(a path from reverse(); it is translated to the subscriber's language), `city_id`, `category_id`
-(None when the item has none: only subscribers without that filter get it) and `created_at`.
+Each item is a plain dict (the app imports nothing from here) with the keys of `AlertItem`:
+`title_fr`/`title_en` (or `title`), `url` (a path from reverse(); it is translated to the subscriber's
+language), `city_id`, `category_id` (None when the item has none: only subscribers without that filter
+get it) and `created_at`. Unknown keys are ignored.
 """
 
 from __future__ import annotations
@@ -19,15 +20,10 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 
 from django.apps import apps
-from django.utils.translation import gettext_lazy as _
 
 from common.app_hooks import app_modules
 
 logger = logging.getLogger(__name__)
-
-# The section title of initiatives/alerts.py, kept here so that it is in the catalogue maintained
-# with the digest (notifications/locale), whoever updates the initiatives catalogue.
-LABEL_INITIATIVES = _("Nouvelles initiatives")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -20,10 +21,10 @@ from .services import (
 
 
 def _invalid_link(request: HttpRequest) -> HttpResponse:
-    return render(request, "notifications/alerts/invalid_link.html", status=400)
+    return render(request, "alerts/invalid_link.html", status=400)
 
 
-def alerts_subscribe(request: HttpRequest) -> HttpResponse:
+def subscribe(request: HttpRequest) -> HttpResponse:
     """Public form; logged-in people see their current choices for their own address."""
     initial = {"language": get_language()}
     if request.user.is_authenticated:
@@ -39,41 +40,41 @@ def alerts_subscribe(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Vos alertes sont enregistrées."))
             return redirect("accounts:profile")
         # The same answer whether or not the address was already subscribed.
-        return redirect("notifications:alerts_requested")
-    return render(request, "notifications/alerts/subscribe.html", {"form": form})
+        return redirect("alerts:requested")
+    return render(request, "alerts/subscribe.html", {"form": form})
 
 
-def alerts_requested(request: HttpRequest) -> HttpResponse:
-    return render(request, "notifications/alerts/requested.html")
+def requested(request: HttpRequest) -> HttpResponse:
+    return render(request, "alerts/requested.html")
 
 
-def alerts_confirm(request: HttpRequest, token: str) -> HttpResponse:
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (mail scanners follow links; they do not post forms); POST confirms."""
     try:
         if request.method == "POST":
             subscription = subscription_confirm(token=token)
-            return render(request, "notifications/alerts/confirmed.html", {"subscription": subscription})
+            return render(request, "alerts/confirmed.html", {"subscription": subscription})
         read_confirmation_token(token)
     except InvalidLink:
         return _invalid_link(request)
-    return render(request, "notifications/alerts/confirm.html")
+    return render(request, "alerts/confirm.html")
 
 
 @csrf_exempt  # the signed token is the credential; mail clients post here (RFC 8058 one-click)
-def alerts_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscription = subscription_from_unsubscribe_token(token)
     except InvalidLink:
         return _invalid_link(request)
     if request.method == "POST":
         subscription_unsubscribe(subscription=subscription)
-        return render(request, "notifications/alerts/unsubscribed.html", {"subscription": subscription})
-    return render(request, "notifications/alerts/unsubscribe.html", {"subscription": subscription})
+        return render(request, "alerts/unsubscribed.html", {"subscription": subscription})
+    return render(request, "alerts/unsubscribe.html", {"subscription": subscription})
 
 
 @login_required
 @require_POST
-def alerts_stop(request: HttpRequest, pk: int) -> HttpResponse:
+def stop(request: HttpRequest, pk: int) -> HttpResponse:
     subscription = subscription_of_user(request.user, pk)
     if subscription is None:
         raise Http404
@@ -82,3 +83,12 @@ def alerts_stop(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Vous ne recevrez plus d'alertes à l'adresse %(email)s.") % {"email": subscription.email}
     )
     return redirect("accounts:profile")
+
+
+def moved(request: HttpRequest, name: str, **kwargs) -> HttpResponse:
+    """The pages' former address (under /notifications/alertes/): a permanent redirect that keeps the method
+    and the query string (308), so that a form posted from a page opened before the move still goes through."""
+    url = reverse(name, kwargs=kwargs)
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return HttpResponsePermanentRedirect(url, preserve_request=True)

@@ -189,8 +189,8 @@ def _chunk_size() -> int:
 def _create_data(subscribers: int) -> None:
     from django.utils import timezone
 
+    from alerts.models import Subscription
     from initiatives.models import Category, Initiative
-    from notifications.models import Subscription
     from partnership.models import City, Partnership
 
     print(f"creating {subscribers} confirmed subscribers…", flush=True)
@@ -273,7 +273,7 @@ def _digest(app, sink, subscribers: int) -> tuple[float, float, float]:
     sink.reset()
     cpu_before = _cpu_seconds()
     started = time.perf_counter()
-    app.send_task("notifications.tasks.send_alert_digests")
+    app.send_task("alerts.tasks.send_digests")
     if not sink.wait_for(subscribers, timeout=900):
         raise SystemExit(f"only {sink.count} of {subscribers} emails arrived")
     elapsed = time.perf_counter() - started

@@ -17,7 +17,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("compte/", include("allauth.urls")),
     path("compte/", include("accounts.urls")),
-    path("notifications/", include("notifications.urls")),
+    path("alertes/", include("alerts.urls")),
+    path("notifications/alertes/", include("alerts.urls_legacy")),  # addresses in emails sent before the move
     path("initiatives/", include("initiatives.urls")),
     path("lieux/", include("initiatives.urls_places")),
     path("espace-sportif/", include("initiatives.urls_sports")),

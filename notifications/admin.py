@@ -3,11 +3,10 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from partnership.admin_scoping import CityScopedAdminMixin
 
-from .models import Notification, Subscription
+from .models import Notification
 from .services import notification_retry_failed
 
 
@@ -60,39 +59,3 @@ class NotificationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
             )
         else:
             self.message_user(request, _("Aucune notification en échec dans la sélection."), messages.WARNING)
-
-
-@admin.register(Subscription)
-class SubscriptionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
-    """City staff see the subscriptions whose city filter includes one of their cities (a subscription
-    without a city filter concerns every city: only superusers see it)."""
-
-    history_revertible = False  # double opt-in and unsubscribing go through the alert services only
-    list_display = ["email", "language", "is_confirmed", "city_list", "created_at", "last_digest_at", "unsubscribed_at"]
-    list_filter = [
-        "is_confirmed",
-        "language",
-        ("unsubscribed_at", admin.EmptyFieldListFilter),
-        ("cities", admin.RelatedOnlyFieldListFilter),
-        "categories",
-    ]
-    search_fields = ["email"]
-    list_select_related = ["user"]
-    autocomplete_fields = ["user"]
-    filter_horizontal = ["cities", "categories"]
-    readonly_fields = [
-        "token",
-        "confirmation_sent_at",
-        "confirmed_at",
-        "last_digest_at",
-        "unsubscribed_at",
-        "created_at",
-        "updated_at",
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("cities")
-
-    @admin.display(description=_("villes"))
-    def city_list(self, obj: Subscription) -> str:
-        return ", ".join(city.name for city in obj.cities.all()) or str(_("toutes"))

@@ -2,16 +2,6 @@
 
 from django.conf import settings
 
-# Kinds sent by this app (templates in notifications/templates/notifications/email/notifications/).
-KIND_ALERT_CONFIRM = "notifications.alert_confirm"
-KIND_ALERT_DIGEST = "notifications.alert_digest"
-
-# Signing salts: a confirmation link cannot be used to unsubscribe and the other way round.
-SALT_CONFIRM = "notifications.alerts.confirm"
-SALT_UNSUBSCRIBE = "notifications.alerts.unsubscribe"
-CONFIRMATION_MAX_AGE = 7 * 24 * 3600  # seconds a confirmation link stays valid
-CONFIRMATIONS_PER_DAY = 3  # confirmation emails per address per 24 h (anti-abuse)
-
 # How many records one task sends over one SMTP connection.
 CHUNK_SIZE = 100
 # Sent messages are recorded after this many emails. 1: each email is recorded as soon as the SMTP server
@@ -25,7 +15,6 @@ SWEEP_LIMIT = 5000
 # A record claimed by a worker ("sending") for longer than this belongs to a worker that died; the sweep
 # gives it back. Longer than the sending tasks' hard time limit (120 s).
 SENDING_TIMEOUT = 300
-DIGEST_PAGE_SIZE = 500
 
 
 def retry_backoff() -> float:

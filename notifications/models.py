@@ -1,12 +1,9 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
-from common.history import HistoricalRecords
 from partnership.scoping import CityScopedQuerySet
 
 
@@ -74,71 +71,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.email}"
-
-
-class SubscriptionQuerySet(CityScopedQuerySet):
-    def active(self):
-        """Confirmed and not unsubscribed: the ones that receive the digest."""
-        return self.filter(is_confirmed=True, unsubscribed_at__isnull=True)
-
-
-class Subscription(models.Model):
-    """Someone who asked for the daily alert about new initiatives and calls (double opt-in)."""
-
-    city_path = "cities"  # its staff are those of any city it names (none named: superusers only)
-
-    email = models.EmailField(_("adresse électronique"), unique=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("compte"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="alert_subscriptions",
-    )
-    language = models.CharField(_("langue"), max_length=8, choices=settings.LANGUAGES, default="fr")
-    cities = models.ManyToManyField(
-        "partnership.City",
-        verbose_name=_("villes"),
-        blank=True,
-        related_name="alert_subscriptions",
-        help_text=_("Aucune ville choisie : toutes les villes."),
-    )
-    categories = models.ManyToManyField(
-        "initiatives.Category",
-        verbose_name=_("catégories"),
-        blank=True,
-        related_name="alert_subscriptions",
-        help_text=_("Aucune catégorie choisie : toutes les catégories."),
-    )
-    token = models.UUIDField(_("jeton"), default=uuid.uuid4, unique=True, editable=False)
-    is_confirmed = models.BooleanField(_("confirmée"), default=False)
-    confirmation_sent_at = models.DateTimeField(_("lien de confirmation envoyé le"), null=True, blank=True)
-    confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
-    last_digest_at = models.DateTimeField(_("dernier récapitulatif le"), null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(_("désabonnée le"), null=True, blank=True)
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
-
-    objects = SubscriptionQuerySet.as_manager()
-    # Timestamps the code sets with update() (the digest, the confirmation email) are bookkeeping, not changes.
-    history = HistoricalRecords(excluded_fields=["last_digest_at", "updated_at", "confirmation_sent_at"])
-
-    class Meta:
-        verbose_name = _("abonnement aux alertes")
-        verbose_name_plural = _("abonnements aux alertes")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["is_confirmed", "unsubscribed_at"], name="subscription_active")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(is_confirmed=False) | models.Q(confirmed_at__isnull=False),
-                name="subscription_confirmed_has_date",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.email
-
-    @property
-    def is_active(self) -> bool:
-        return self.is_confirmed and self.unsubscribed_at is None

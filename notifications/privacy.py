@@ -1,4 +1,4 @@
-"""Erasing a person: their messages and alert subscriptions go, whether tied to the account or to the address;
+"""Erasing a person: their messages go, whether tied to the account or to the address;
 messages sent to other people that named them (a recommendation request names the applicant) are kept in
 the outbox without those details."""
 
@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from .models import Notification, Subscription
+from .models import Notification
 
 
 def _redacted(value: Any, needles: set[str]) -> Any:
@@ -49,5 +49,4 @@ def redact_outbox(values: Iterable[str]) -> int:
 
 def erase(user) -> None:
     Notification.objects.filter(Q(recipient=user) | Q(email__iexact=user.email)).delete()
-    Subscription.objects.filter(Q(user=user) | Q(email__iexact=user.email)).delete()
     redact_outbox([user.email, user.get_full_name()])

@@ -33,9 +33,3 @@ def send_notifications(self, notification_ids: list[int]) -> int:
 def sweep_pending() -> int:
     """Every minute (beat): queue again the records still pending a minute after they were due."""
     return services.notification_sweep()
-
-
-@shared_task(acks_late=True, ignore_result=True, soft_time_limit=1700, time_limit=1800)
-def send_alert_digests() -> int:
-    """Daily (beat): the alert digest of every active subscription."""
-    return services.digest_send().emails

@@ -1,7 +1,7 @@
 """What the alerts digest needs from this app: the calls published in a time window.
 
 `new_items(since, until)` returns plain dicts (the digest is built in a task, maybe in another process)
-with the keys notifications.sources.AlertItem reads (`url`: the French path, which the digest translates)
+with the keys alerts.sources.AlertItem reads (`url`: the French path, which the digest translates)
 plus `path_fr` and `path_en`. `created_at` is the moment the call became public (its `published_at`):
 that is what "new" means for a call, which may be prepared long before it is published.
 """

@@ -157,8 +157,9 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
 
 def city_rows(city, mark: str) -> dict:
     """One row of every city-owned admin model in `city` (names carry `mark`), keyed by a role name."""
+    from tests.alerts.factories import SubscriptionFactory
     from tests.initiatives.factories import BookingFactory, SlotFactory, SportsResourceFactory
-    from tests.notifications.factories import NotificationFactory, SubscriptionFactory
+    from tests.notifications.factories import NotificationFactory
     from tests.startups.factories import ApplicationFactory, CallFactory
     from tests.training.factories import ProgrammeFactory, RegistrationFactory, SessionFactory
 
@@ -199,7 +200,7 @@ def city_rows(city, mark: str) -> dict:
         "training.session": session,
         "training.registration": RegistrationFactory(session=session, person=person, motivation=f"Motivation {mark}"),
         "notifications.notification": NotificationFactory(city=city, recipient=person, email=person.email),
-        "notifications.subscription": SubscriptionFactory(cities=[city], email=f"alerte.{city.slug}@example.org"),
+        "alerts.subscription": SubscriptionFactory(cities=[city], email=f"alerte.{city.slug}@example.org"),
         "person": person,
     }
     # A second version of every row with a history, so that each has an older version to revert to.
@@ -592,10 +593,10 @@ def test_a_paris_agent_reverts_a_paris_partnership_to_an_older_version_and_the_r
 
 
 NOT_REVERTIBLE = [
+    "alerts.subscription",
     "initiatives.booking",
     "initiatives.slot",
     "initiatives.sportsresource",
-    "notifications.subscription",
     "startups.application",
     "training.registration",
     "training.session",

@@ -71,9 +71,9 @@ def build_world() -> World:
 
     from accounts.roles import CITY_STAFF, setup_roles
     from partnership.models import Signatory
+    from tests.alerts.factories import SubscriptionFactory
     from tests.initiatives.factories import InclusionPlaceFactory, OpeningPeriodFactory, SlotFactory, in_days
     from tests.initiatives.factories import SportsResourceFactory as ResourceFactory
-    from tests.notifications.factories import SubscriptionFactory
     from tests.startups.factories import (
         ApplicationFactory,
         CallFactory,
@@ -204,8 +204,8 @@ def seed_through_admin(client, w: World, seeding: Seeding, findings: Findings) -
 def send_every_email(client, w: World, payload) -> None:
     """The services that send each kind of email, with hostile text wherever a person types some."""
     from accounts.privacy import apply_retention
+    from alerts.services import digest_send, subscription_request
     from initiatives.services import booking_cancel, booking_create, slot_block
-    from notifications.services import digest_send, subscription_request
     from startups import services as startups
     from startups.constants import ApplicationStatus
     from startups.models import Recommendation
@@ -314,7 +314,7 @@ PUBLIC = (ANONYMOUS, ANONYMOUS_EN, PERSON_EN)
 def page_table(w: World) -> dict[str, tuple]:
     """URL name -> (kwargs, query string, who looks, expected status). Every non-admin URL is listed here
     or in NOT_PAGES: a new one makes the test fail until it says who sees it."""
-    from notifications.services import unsubscribe_token
+    from alerts.services import unsubscribe_token
     from startups.services import recommendation_token
     from startups.steps import steps_for
 
@@ -340,8 +340,8 @@ def page_table(w: World) -> dict[str, tuple]:
         "sports:index",
         "startups:call_list",
         "training:programme_list",
-        "notifications:alerts_subscribe",
-        "notifications:alerts_requested",
+        "alerts:subscribe",
+        "alerts:requested",
         "opendata:places_csv",
         "opendata:places_json",
         "opendata:initiatives_csv",
@@ -383,7 +383,8 @@ def page_table(w: World) -> dict[str, tuple]:
             "mfa_list_webauthn": ({}, "", (PERSON,), 200),  # a key's name: tests/accounts/test_second_factor.py
             "accounts:second_factor_required": ({}, "", (ADMIN,), 200),  # a superuser without a second factor
             "startups:review_detail": ({"pk": w.assignment.pk}, "", (REVIEWER,), 200),
-            "notifications:alerts_unsubscribe": ({"token": unsubscribe_token(w.subscription)}, "", PUBLIC, 200),
+            "alerts:unsubscribe": ({"token": unsubscribe_token(w.subscription)}, "", PUBLIC, 200),
+            "alerts_legacy:unsubscribe": ({"token": unsubscribe_token(w.subscription)}, "", PUBLIC, 200),
             "sports:staff_day": ({}, f"?day={timezone.localtime(w.slot.starts_at).date()}", (ADMIN,), 200),
             "training:staff_attendance": ({"pk": w.session.pk}, "", (ADMIN,), 200),
             "training:staff_participants_csv": ({"pk": w.session.pk}, "", (ADMIN,), 200),
@@ -408,8 +409,12 @@ NOT_PAGES = {
     "account_reset_password_done": "allauth's fixed text",
     "account_reset_password_from_key": "needs a key; allauth's fixed form",
     "account_reset_password_from_key_done": "allauth's fixed text",
-    "notifications:alerts_confirm": "a signed link; shows a fixed button",
-    "notifications:alerts_stop": "POST only: redirects to the profile (covered)",
+    "alerts:confirm": "a signed link; shows a fixed button",
+    "alerts:stop": "POST only: redirects to the profile (covered)",
+    "alerts_legacy:confirm": "the former address of alerts:confirm, same view",
+    "alerts_legacy:subscribe": "the former address: redirects to alerts:subscribe",
+    "alerts_legacy:requested": "the former address: redirects to alerts:requested",
+    "alerts_legacy:stop": "the former address: redirects to alerts:stop",
     "sports:book": "POST only: redirects to Mes réservations (covered)",
     "sports:cancel": "POST only: redirects to Mes réservations (covered)",
     "sports:staff_check_in": "POST only: posted below, its redirect is scanned",

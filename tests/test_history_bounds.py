@@ -9,9 +9,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.roles import setup_roles
+from alerts.models import Subscription
+from alerts.services import subscription_request
 from common.history import CHANGES_ONLY
-from notifications.models import Subscription
-from notifications.services import subscription_request
 from startups import services
 from startups.constants import DRAFT_HISTORY_VERSIONS, ApplicationStatus
 from startups.models import Application, Score
@@ -52,7 +52,7 @@ def test_every_tracked_model_of_the_local_apps_writes_history_only_on_change():
         for model in apps.get_app_config(app).get_models()
         if hasattr(model, "history") and not model.__name__.startswith("Historical")
     }
-    assert {"startups.Application", "notifications.Subscription", "initiatives.Initiative"} <= tracked
+    assert {"startups.Application", "alerts.Subscription", "initiatives.Initiative"} <= tracked
     assert tracked - CHANGES_ONLY == set()
 
 

@@ -21,9 +21,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.models import User
+from alerts.models import Subscription
 from common.fields import BoundedTextField
 from initiatives.fields import MultipleChoiceJSONField
-from notifications.models import Subscription
 from startups.forms import ScoreForm
 from startups.models import Criterion
 from tests.factories import UserFactory
@@ -232,9 +232,7 @@ def test_a_programme_filled_to_every_maximum_with_four_byte_characters_is_saved(
 
 
 def _post_alerts(client, body: str):
-    return client.post(
-        reverse("notifications:alerts_subscribe"), body, content_type="application/x-www-form-urlencoded"
-    )
+    return client.post(reverse("alerts:subscribe"), body, content_type="application/x-www-form-urlencoded")
 
 
 def test_a_body_over_the_limit_is_refused_with_400_and_saves_nothing(client):

@@ -20,7 +20,7 @@ from portal import errors
 
 pytestmark = pytest.mark.django_db
 
-FORM = "/fr/notifications/alertes/"  # a public form that reads request.POST
+FORM = "/fr/alertes/"  # a public form that reads request.POST
 TOKEN = "a" * 32  # a well-formed CSRF secret: the cookie and the form field carry the same one
 BOUNDARY = "----partenariats"
 
@@ -262,7 +262,7 @@ def test_an_error_page_that_cannot_be_rendered_falls_back_to_the_standalone_page
 @pytest.mark.parametrize("body", [b'{"email": "a@example.org"}', b'{"email": ', b"\xff\xfe{}", b"[" * 5000])
 def test_json_or_broken_json_posted_to_a_form_is_an_empty_form_not_an_error(body):
     """No view reads JSON bodies: a JSON post reaches the view with no form fields, and nothing is stored."""
-    from notifications.models import Subscription
+    from alerts.models import Subscription
 
     response = strict_client().post(FORM, data=body, content_type="application/json", HTTP_X_CSRFTOKEN=TOKEN)
     assert response.status_code == 200

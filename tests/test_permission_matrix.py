@@ -33,7 +33,7 @@ CITY_STAFF_MATRIX = {
     "training.session": "vcax",
     "training.registration": "vc",
     "notifications.notification": "vc",
-    "notifications.subscription": "vd",
+    "alerts.subscription": "vd",
 }
 PARTNER_VIEWER_MATRIX = {"partnership.partnership": "v", "partnership.commitment": "v"}
 REVIEWER_MATRIX: dict[str, str] = {}  # reviewers work from their own pages, not the admin
@@ -131,8 +131,8 @@ def test_admin_answers_exactly_the_policy(client, roles, role):
 @pytest.fixture
 def paris_rows(demo_data):
     """At least one Paris row of every city-owned model, beyond the demo data."""
+    from alerts.models import Subscription
     from initiatives.models import Slot
-    from notifications.models import Subscription
     from notifications.services import notify
     from partnership.models import City
     from startups.models import Application, Call

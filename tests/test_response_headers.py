@@ -79,7 +79,7 @@ def test_the_admin_is_private_and_not_stored(client, https, superuser):
 
 
 # (The admin's login page redirects to the site's: one login door.)
-@pytest.mark.parametrize("path", ["/fr/compte/login/", "/fr/notifications/alertes/", "/fr/compte/password/reset/"])
+@pytest.mark.parametrize("path", ["/fr/compte/login/", "/fr/alertes/", "/fr/compte/password/reset/"])
 def test_an_anonymous_page_with_a_form_token_is_not_stored(client, https, path):
     response = client.get(path, secure=True)
     assert response.status_code == 200

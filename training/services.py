@@ -15,13 +15,12 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from common.time import city_localtime
-from notifications.services import notify
 
+from . import notifications
 from .constants import REMINDER_HOURS_BEFORE, RegistrationStatus, SessionStatus
 from .models import Attendance, Registration, Session, SessionDay
 
@@ -130,9 +129,9 @@ def _register(
     registration.save()
     _refresh_status(session)
     if seat:
-        _notify(registration, "registration_confirmed")
+        notifications.registration_confirmed(registration)
     else:
-        _notify(registration, "registration_waitlisted", position=waitlist_position(registration))
+        notifications.registration_waitlisted(registration, position=waitlist_position(registration))
     return registration
 
 
@@ -193,7 +192,7 @@ def _promote_waitlisted(session: Session, *, now: dt.datetime) -> list[Registrat
         registration.was_promoted = True
         registration.full_clean()
         registration.save()
-        _notify(registration, "registration_promoted")
+        notifications.registration_promoted(registration)
     return queue
 
 
@@ -239,11 +238,7 @@ def session_save(*, session: Session, sync_days: bool = True) -> Session:
     _refresh_status(session)
     if schedule_changed and session.status != SessionStatus.CANCELLED:
         for registration in _active_registrations(session):
-            _notify(
-                registration,
-                "session_changed",
-                key=f"training.session_changed:{session.pk}:{session.ics_sequence}:{registration.pk}",
-            )
+            notifications.session_changed(registration)
     return session
 
 
@@ -279,7 +274,7 @@ def session_cancel(*, session: Session, by=None) -> Session:
     session.ics_sequence += 1
     session.save(update_fields=["status", "ics_sequence", "updated_at"])
     for registration in _active_registrations(session):
-        _notify(registration, "session_cancelled", key=f"training.session_cancelled:{session.pk}:{registration.pk}")
+        notifications.session_cancelled(registration)
     return session
 
 
@@ -391,7 +386,7 @@ def reminder_send(*, registration_id: int, now: dt.datetime | None = None) -> bo
         return False
     registration.reminder_sent_at = now
     registration.save(update_fields=["reminder_sent_at", "updated_at"])
-    _notify(registration, "reminder", key=f"training.reminder:{registration.pk}")
+    notifications.reminder(registration)
     return True
 
 
@@ -449,48 +444,3 @@ def attendance_record(
             registration.save(update_fields=["completed", "updated_at"])
             changed += 1
     return changed
-
-
-# --- emails ------------------------------------------------------------------------------------------
-
-
-def _when(value: dt.datetime) -> str:
-    return formats.date_format(city_localtime(value), "DATETIME_FORMAT")
-
-
-def notification_context(registration: Registration, language: str) -> dict:
-    """JSON-only context for the training emails, in the recipient's language (titles, dates, links)."""
-    session = registration.session
-    programme = session.programme
-    with translation.override(language):
-        if session.is_remote:
-            where = _("À distance")
-            if session.remote_details:
-                where = f"{where} — {session.remote_details}"
-        else:
-            place = session.place
-            where = f"{place.name}, {place.address}, {place.postcode} {place.town}"
-        return {
-            "city_name": str(session.city.name),
-            "programme_title": str(programme.title),
-            "session_id": session.pk,
-            "starts_label": _when(session.starts_at),
-            "ends_label": _when(session.ends_at),
-            "where": where,
-            "session_path": reverse("training:session_detail", kwargs={"pk": session.pk}),
-            "ics_path": reverse("training:session_ics", kwargs={"pk": session.pk}),
-            "registrations_path": reverse("training:my_registrations"),
-        }
-
-
-def _notify(registration: Registration, event: str, *, key: str = "", **extra) -> None:
-    person = registration.person
-    language = person.preferred_language or "fr"
-    context = notification_context(registration, language) | extra
-    notify(
-        kind=f"training.{event}",
-        key=key or f"training.{event}:{registration.pk}",
-        context=context,
-        recipient=person,
-        city=registration.session.programme.initiative.partnership.city,
-    )

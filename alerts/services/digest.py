@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -17,16 +16,14 @@ from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import timezone, translation
 
+from notifications.services import notify_many
 from partnership.models import City
 
-from .. import constants, sources
-from ..models import Notification, Subscription
-from .delivery import notification_enqueue_many
+from .. import constants, notifications, sources
+from ..models import Subscription
 from .subscriptions import unsubscribe_url_maker
 
 logger = logging.getLogger(__name__)
-
-MAX_ITEMS_PER_SECTION = 20
 
 
 @dataclass
@@ -65,15 +62,16 @@ def _matches(item: sources.AlertItem, since: datetime, city_ids: set[int], categ
     )
 
 
-def _digest_context(
+def _digest_message(
     subscription: Subscription,
+    since: datetime,
     matched: list[int],
     entries: list[_Entry],
     section_labels: dict[str, list[str]],
     localised: dict[str, list[dict]],
     unsubscribe_urls: dict,
-) -> dict:
-    language = subscription.language
+):
+    language = notifications.language_of(subscription)
     sections: dict[int, dict] = {}
     for index in matched:
         entry = entries[index]
@@ -81,15 +79,15 @@ def _digest_context(
             entry.section, {"title": section_labels[language][entry.section], "items": [], "count": 0}
         )
         section["count"] += 1
-        if len(section["items"]) < MAX_ITEMS_PER_SECTION:
+        if len(section["items"]) < constants.MAX_ITEMS_PER_SECTION:
             section["items"].append(localised[language][index])
-    url = unsubscribe_urls[language](subscription)
-    return {
-        "sections": list(sections.values()),
-        "count": len(matched),
-        "unsubscribe_url": url,
-        "_headers": {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    }
+    return notifications.digest(
+        subscription,
+        since=since,
+        sections=list(sections.values()),
+        count=len(matched),
+        unsubscribe_url=unsubscribe_urls[language](subscription),
+    )
 
 
 def digest_send(*, until: datetime | None = None, page_size: int = constants.DIGEST_PAGE_SIZE) -> DigestResult:
@@ -134,7 +132,8 @@ def _digest_page(pks, until, entries, section_labels, localised) -> tuple[int, i
     # Locked, and read again: a concurrent run that already handled a row has moved its window on.
     page = list(
         Subscription.objects.active()
-        .select_for_update(skip_locked=True)
+        .select_related("user")
+        .select_for_update(skip_locked=True, of=("self",))
         .filter(pk__in=pks, confirmed_at__lt=until)
         .order_by("pk")
     )
@@ -149,7 +148,7 @@ def _digest_page(pks, until, entries, section_labels, localised) -> tuple[int, i
     for subscription_id, category_id in through_categories.values_list("subscription_id", "category_id"):
         categories.setdefault(subscription_id, set()).add(category_id)
 
-    notifications = []
+    messages = []
     for subscription in page:
         since = subscription.last_digest_at or subscription.confirmed_at
         matched = [
@@ -157,25 +156,10 @@ def _digest_page(pks, until, entries, section_labels, localised) -> tuple[int, i
             for index, entry in enumerate(entries)
             if _matches(entry.item, since, cities.get(subscription.pk, set()), categories.get(subscription.pk, set()))
         ]
-        if not matched:
-            continue
-        notifications.append(
-            Notification(
-                recipient_id=subscription.user_id,
-                email=subscription.email,
-                kind=constants.KIND_ALERT_DIGEST,
-                language=subscription.language,
-                context=_digest_context(subscription, matched, entries, section_labels, localised, unsubscribe_urls),
-                idempotency_key=f"{constants.KIND_ALERT_DIGEST}:{subscription.pk}:{since.isoformat()}",
+        if matched:
+            messages.append(
+                _digest_message(subscription, since, matched, entries, section_labels, localised, unsubscribe_urls)
             )
-        )
-    if notifications:
-        Notification.objects.bulk_create(notifications, ignore_conflicts=True, batch_size=500)
-        ids = list(
-            Notification.objects.filter(
-                idempotency_key__in=[n.idempotency_key for n in notifications], status=Notification.Status.PENDING
-            ).values_list("pk", flat=True)
-        )
-        transaction.on_commit(partial(notification_enqueue_many, notification_ids=ids))
+    notify_many(messages)
     Subscription.objects.filter(pk__in=[s.pk for s in page]).update(last_digest_at=until)
-    return len(notifications), len(page)
+    return len(messages), len(page)

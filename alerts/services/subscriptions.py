@@ -15,15 +15,15 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from initiatives.models import Category
+from notifications.selectors import messages_sent_since
 from partnership.models import City
 
-from .. import constants
-from ..models import Notification, Subscription
-from .delivery import notify
+from .. import constants, notifications
+from ..models import Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def _save_filters(subscription: Subscription, cities: Iterable, categories: Iter
 
 @transaction.atomic
 def subscription_request(
-    *, email: str, language: str, cities: Iterable[City], categories: Iterable[Category], user=None
+    *, email: str, language: str, cities: Iterable[City], categories: Iterable[Model], user=None
 ) -> tuple[Subscription, bool]:
     """Ask for alerts. Returns (subscription, saved_now): saved_now is True only for a logged-in
     person's own verified address; otherwise a confirmation link is sent (at most a few a day)."""
@@ -108,28 +108,15 @@ def confirmation_token(*, subscription: Subscription, language: str, cities, cat
 def subscription_send_confirmation(*, subscription: Subscription, language: str, cities, categories, now=None):
     """Send the confirmation link, unless this address already got CONFIRMATIONS_PER_DAY today."""
     now = now or timezone.now()
-    recent = Notification.objects.filter(
-        kind=constants.KIND_ALERT_CONFIRM, email=subscription.email, created_at__gte=now - timezone.timedelta(days=1)
-    ).count()
+    recent = messages_sent_since(
+        kind=notifications.CONFIRM, email=subscription.email, since=now - timezone.timedelta(days=1)
+    )
     if recent >= constants.CONFIRMATIONS_PER_DAY:
         logger.info("Subscription %s: confirmation not sent again (%s today).", subscription.pk, recent)
         return None
     token = confirmation_token(subscription=subscription, language=language, cities=cities, categories=categories)
-    with translation.override(language):
-        path = reverse("notifications:alerts_confirm", kwargs={"token": token})
-        city_names = [str(city.name) for city in cities]
-        category_names = [str(category.name) for category in categories]
-    notification = notify(
-        kind=constants.KIND_ALERT_CONFIRM,
-        key=f"{constants.KIND_ALERT_CONFIRM}:{subscription.pk}:{now.timestamp():.6f}",
-        email=subscription.email,
-        language=language,
-        context={
-            "confirm_url": settings.SITE_URL + path,
-            "cities": city_names,
-            "categories": category_names,
-            "valid_days": constants.CONFIRMATION_MAX_AGE // 86400,
-        },
+    notification = notifications.confirmation(
+        subscription, token=token, language=language, cities=cities, categories=categories, now=now
     )
     Subscription.objects.filter(pk=subscription.pk).update(confirmation_sent_at=now)
     return notification
@@ -176,7 +163,7 @@ def subscription_confirm(*, token: str) -> Subscription:
     _save_filters(
         subscription,
         City.objects.filter(pk__in=[pk for pk in payload.get("c", []) if isinstance(pk, int)]),
-        Category.objects.filter(pk__in=[pk for pk in payload.get("k", []) if isinstance(pk, int)]),
+        Subscription.category_model().objects.filter(pk__in=[pk for pk in payload.get("k", []) if isinstance(pk, int)]),
     )
     return subscription
 
@@ -187,7 +174,7 @@ def unsubscribe_token(subscription: Subscription) -> str:
 
 def unsubscribe_url(subscription: Subscription, language: str | None = None) -> str:
     with translation.override(language or subscription.language):
-        path = reverse("notifications:alerts_unsubscribe", kwargs={"token": unsubscribe_token(subscription)})
+        path = reverse("alerts:unsubscribe", kwargs={"token": unsubscribe_token(subscription)})
     return settings.SITE_URL + path
 
 
@@ -195,7 +182,7 @@ def unsubscribe_url_maker(language: str):
     """unsubscribe_url for many subscriptions in one language: the path is reversed once (the digest)."""
     placeholder = "0TOKEN0"
     with translation.override(language):
-        pattern = settings.SITE_URL + reverse("notifications:alerts_unsubscribe", kwargs={"token": placeholder})
+        pattern = settings.SITE_URL + reverse("alerts:unsubscribe", kwargs={"token": placeholder})
     before, after = pattern.split(placeholder)
     return lambda subscription: before + unsubscribe_token(subscription) + after
 

@@ -49,6 +49,7 @@ LOCAL_APPS = [
     "initiatives",
     "startups",
     "training",
+    "alerts",
     "notifications",
     "portal",  # the pages layer: last, it reads every app above
 ]
@@ -261,8 +262,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},  # a sweep that waited a minute is replaced by the next one
     },
-    "notifications-alert-digests": {
-        "task": "notifications.tasks.send_alert_digests",
+    "alerts-digests": {
+        "task": "alerts.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
     # Reminders 48 h before a training session: every 15 minutes, each registration reminded once.

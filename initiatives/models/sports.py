@@ -10,6 +10,8 @@ loser see "slot full" cleanly instead of an integrity error; the constraint is t
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -157,6 +159,11 @@ class Slot(models.Model):
     @property
     def is_blocked(self) -> bool:
         return self.status == SlotStatus.BLOCKED
+
+    @property
+    def cancellation_deadline(self):
+        """Bookings of this slot can be cancelled until then (the resource's window before the start)."""
+        return self.starts_at - timedelta(hours=self.resource.cancellation_hours)
 
 
 class Booking(models.Model):

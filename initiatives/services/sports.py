@@ -7,18 +7,15 @@ other in opposite orders.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.time import city_datetime, city_localtime, city_zone
-from notifications.services import notify
 
+from .. import notifications
 from ..constants import BookingStatus, SlotStatus
 from ..models import Booking, Slot, SportsResource
 
@@ -140,7 +137,7 @@ def slot_block(*, slot: Slot, reason: str, by=None) -> int:
         booking.full_clean()
         booking.save(update_fields=["status", "place_number", "cancelled_at"])
         booking.slot = slot
-        _notify(booking, "slot_blocked", reason=slot.blocked_reason)
+        notifications.slot_blocked(booking)
         cancelled += 1
     return cancelled
 
@@ -167,7 +164,7 @@ def week_bounds(instant: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
 
 
 def cancellation_deadline(slot: Slot) -> dt.datetime:
-    return slot.starts_at - dt.timedelta(hours=slot.resource.cancellation_hours)
+    return slot.cancellation_deadline
 
 
 def _free_place_number(slot: Slot) -> int | None:
@@ -210,7 +207,7 @@ def _book(*, slot: Slot, person, now: dt.datetime) -> Booking:
     booking = Booking(slot=slot, person=person, status=BookingStatus.CONFIRMED, place_number=number)
     booking.full_clean(validate_constraints=False)  # the constraints are the database's, checked on insert
     booking.save()
-    _notify(booking, "booking_confirmed")
+    notifications.booking_confirmed(booking)
     return booking
 
 
@@ -228,7 +225,7 @@ def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> Booki
     booking.cancelled_at = now
     booking.full_clean(validate_constraints=False)
     booking.save(update_fields=["status", "place_number", "cancelled_at"])
-    _notify(booking, "booking_cancelled")
+    notifications.booking_cancelled(booking)
     return booking
 
 
@@ -243,37 +240,3 @@ def booking_check_in(*, booking: Booking, by, now: dt.datetime | None = None) ->
         booking.checked_in_by = by
         booking.save(update_fields=["checked_in_at", "checked_in_by"])
     return booking
-
-
-# --- Messages ----------------------------------------------------------------------------------------------
-
-
-def _notify(booking: Booking, event: str, **extra: Any) -> None:
-    person = booking.person
-    language = getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE
-    slot = booking.slot
-    resource = slot.resource
-    place = resource.place
-    starts = city_localtime(slot.starts_at)
-    ends = city_localtime(slot.ends_at)
-    with translation.override(language):
-        context = {
-            "city_name": str(place.city.name),
-            "resource_name": str(resource.name),
-            "place_name": place.name,
-            "place_address": f"{place.address}, {place.postcode} {place.town}",
-            "slot_date": formats.date_format(starts, "l j F Y"),
-            "slot_start": formats.time_format(starts, "H:i"),
-            "slot_end": formats.time_format(ends, "H:i"),
-            "cancellation_deadline": formats.date_format(city_localtime(cancellation_deadline(slot)), "l j F Y, H:i"),
-            "my_bookings_path": reverse("sports:my_bookings"),
-            "resource_path": resource.get_absolute_url(),
-            **extra,
-        }
-    notify(
-        kind=f"initiatives.{event}",
-        key=f"initiatives.{event}:{booking.pk}",
-        context=context,
-        recipient=person,
-        city=place.city,
-    )

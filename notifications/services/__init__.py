@@ -1,47 +1,34 @@
-"""Services of the notifications app. `from notifications.services import notify` is the one way to
-email a person; the rest is delivery (delivery.py), alert subscriptions (subscriptions.py) and the
-daily digest (digest.py)."""
+"""Services of the outbox. `notify()` (outbox.py) records a message and queues it; apps call it from their
+`<app>/notifications.py`. The rest is delivery (delivery.py): rendering, sending, retries and the sweep."""
 
 from .delivery import (
     BatchResult,
     NotificationRetryLater,
     is_connection_error,
     is_transient,
-    notification_enqueue,
-    notification_enqueue_many,
     notification_render,
     notification_retry_failed,
     notification_send,
     notification_send_batch,
     notification_sweep,
-    notify,
     retry_countdown,
 )
-from .digest import DigestResult, digest_send
-from .subscriptions import (
-    InvalidLink,
-    confirmation_token,
-    normalize_email,
-    read_confirmation_token,
-    subscription_confirm,
-    subscription_from_unsubscribe_token,
-    subscription_request,
-    subscription_send_confirmation,
-    subscription_unsubscribe,
-    unsubscribe_token,
-    unsubscribe_url,
+from .outbox import (
+    Message,
+    message_language,
+    notification_enqueue,
+    notification_enqueue_many,
+    notify,
+    notify_many,
 )
 
 __all__ = [
     "BatchResult",
-    "DigestResult",
-    "InvalidLink",
+    "Message",
     "NotificationRetryLater",
-    "confirmation_token",
-    "digest_send",
     "is_connection_error",
     "is_transient",
-    "normalize_email",
+    "message_language",
     "notification_enqueue",
     "notification_enqueue_many",
     "notification_render",
@@ -50,13 +37,6 @@ __all__ = [
     "notification_send_batch",
     "notification_sweep",
     "notify",
-    "read_confirmation_token",
+    "notify_many",
     "retry_countdown",
-    "subscription_confirm",
-    "subscription_from_unsubscribe_token",
-    "subscription_request",
-    "subscription_send_confirmation",
-    "subscription_unsubscribe",
-    "unsubscribe_token",
-    "unsubscribe_url",
 ]

@@ -1,9 +1,7 @@
-"""The one way anything is sent to a person.
+"""Delivery of the outbox's records (written by outbox.py).
 
-`notify()` writes a Notification row in the caller's transaction and queues its delivery after
-commit: a rolled-back transaction sends nothing, and the same idempotency key never makes two rows.
 Delivery (`notification_send`, `notification_send_batch`) locks the row, renders the kind's templates
-in the recipient's language and sends; a row already sent, failed or locked by another worker is
+in the record's language and sends; a row already sent, failed or locked by another worker is
 skipped, so a record is never sent twice. Transient SMTP errors leave the row pending with a later
 `next_attempt_at` (the task retries with exponential backoff); permanent ones mark it failed.
 When the broker cannot be reached the row simply stays pending: `notification_sweep` (Celery beat,
@@ -17,10 +15,9 @@ import json
 import logging
 import random
 import smtplib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -33,8 +30,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from .. import constants
+from .. import constants, kinds
 from ..models import Notification
+from .outbox import notification_enqueue_many
 
 logger = logging.getLogger(__name__)
 
@@ -55,78 +53,6 @@ class NotificationRetryLater(Exception):  # noqa: N818 - a signal to the task, n
         self.countdown = countdown
 
 
-def notify(
-    *,
-    kind: str,
-    key: str,
-    context: dict[str, Any] | None = None,
-    recipient=None,
-    email: str = "",
-    language: str = "",
-    city=None,
-    headers: dict[str, str] | None = None,
-) -> Notification:
-    """Record a message for `recipient` (a user) or a bare `email`, and send it after commit.
-
-    `kind` names the templates: notifications/email/<kind with / for .>.subject.txt, .txt and .html.
-    `key` identifies the event ("training.registration_confirmed:42"): the same key is sent once.
-    `context` must be JSON-serialisable: the task runs later, maybe in another process.
-    `city` (optional) lets that city's staff see the record in the admin; `headers` are extra email
-    headers (List-Unsubscribe...).
-    """
-    if recipient is None and not email:
-        raise ValueError("notify() needs a recipient or an email address.")
-    context = dict(context or {})
-    if headers:
-        context["_headers"] = {**context.get("_headers", {}), **headers}
-    with transaction.atomic():
-        notification, created = Notification.objects.get_or_create(
-            idempotency_key=key[:255],
-            defaults={
-                "recipient": recipient,
-                "email": email or recipient.email,
-                "kind": kind,
-                "language": language or getattr(recipient, "preferred_language", "") or settings.LANGUAGE_CODE,
-                "context": context,
-                "city_id": city if isinstance(city, int) else getattr(city, "pk", None),
-            },
-        )
-        if created:
-            transaction.on_commit(partial(notification_enqueue, notification_id=notification.pk))
-    return notification
-
-
-def notification_enqueue(*, notification_id: int) -> bool:
-    """Hand the record to Celery. If the broker cannot be reached, the record stays pending and the
-    periodic sweep queues it again: the caller's request never fails or hangs because of the broker
-    (short connect timeout and no publish retry, see CELERY_BROKER_* settings)."""
-    from ..tasks import send_notification
-
-    try:
-        send_notification.apply_async(args=[notification_id], retry=False)
-    except Exception:  # noqa: BLE001 - a broker outage must not break the page; the sweep retries
-        logger.warning("Could not queue notification %s; the sweep will retry.", notification_id, exc_info=True)
-        return False
-    return True
-
-
-def notification_enqueue_many(*, notification_ids: Sequence[int], chunk_size: int = constants.CHUNK_SIZE) -> int:
-    """Queue records in chunks (one task, one SMTP connection per chunk). Returns how many were queued;
-    stops at the first broker error (the sweep queues the rest later)."""
-    from ..tasks import send_notifications
-
-    queued = 0
-    for start in range(0, len(notification_ids), chunk_size):
-        chunk = list(notification_ids[start : start + chunk_size])
-        try:
-            send_notifications.apply_async(args=[chunk], retry=False)
-        except Exception:  # noqa: BLE001 - same as notification_enqueue
-            logger.warning("Could not queue %s notifications; the sweep will retry.", len(chunk), exc_info=True)
-            break
-        queued += len(chunk)
-    return queued
-
-
 # Context values that differ from one recipient to the next while the rest of a message is shared (the
 # digest: thousands of subscribers with the same filters and language get the same text but for the
 # unsubscribe link). They are rendered as placeholders, so the templates run once per distinct message.
@@ -142,7 +68,7 @@ def _render_shared(kind: str, language: str, shared_context: str, site_url: str)
         "site_url": site_url,
         "notification": {"language": language, "kind": kind},
     }
-    base = f"notifications/email/{kind.replace('.', '/')}"
+    base = kinds.Kind(kind).template_base
     with translation.override(language):
         subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
         text = render_to_string(f"{base}.txt", context)

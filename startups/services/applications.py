@@ -8,15 +8,14 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from common.time import city_localtime
 from common.uploads import safe_file_name
-from notifications.services import notify
 from partnership.scoping import may_act_for_city
 
+from .. import notifications
 from ..constants import DRAFT_HISTORY_VERSIONS, CallState
 from ..constants import ApplicationStatus as S
 from ..models import Application, Call, StatusChange
@@ -276,7 +275,7 @@ def application_transition(*, application: Application, to_status: str, actor, m
     )
     change.full_clean()
     change.save()
-    _notify_status_change(application, change)
+    notifications.status_changed(application, change)
     return change
 
 
@@ -293,27 +292,3 @@ def application_submit(*, application: Application, actor, consent: bool) -> Sta
         application.consent_given_at = timezone.now()
         application.save(update_fields=["consent_given_at", "updated_at"])
     return application_transition(application=application, to_status=S.SUBMITTED, actor=actor)
-
-
-def _notify_status_change(application: Application, change: StatusChange) -> None:
-    applicant = application.applicant
-    if applicant is None:  # the person deleted their account; the application was kept anonymised
-        return
-    language = applicant.preferred_language or "fr"
-    with translation.override(language):
-        context = {
-            "city_name": str(application.call.initiative.partnership.city.name),
-            "call_title": str(application.call.title),
-            "company_name": application.company_name,
-            "status": change.to_status,
-            "status_label": str(S(change.to_status).label),
-            "message": change.message,
-            "application_path": reverse("startups:application_detail", kwargs={"pk": application.pk}),
-        }
-    notify(
-        kind="startups.status_changed",
-        key=f"startups.status_changed:{change.pk}",
-        context=context,
-        recipient=applicant,
-        city=application.call.initiative.partnership.city,
-    )

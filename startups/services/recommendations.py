@@ -11,13 +11,12 @@ from datetime import timedelta
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import notify
 from partnership.models import Organisation
 
+from .. import notifications
 from ..constants import FINAL_STATUSES, RecommendationStatus
 from ..models import Application, Recommendation
 from ..validators import validate_recommendation_contact
@@ -118,34 +117,10 @@ def recommendation_request(
     recommendation.comment = ""
     recommendation.full_clean()
     recommendation.save()
-    _notify_request(recommendation)
-    return recommendation
-
-
-def _notify_request(recommendation: Recommendation) -> None:
-    application = recommendation.application
-    language = application.applicant.preferred_language or "fr"
-    with translation.override(language):
-        context = {
-            "city_name": str(application.call.initiative.partnership.city.name),
-            "call_title": str(application.call.title),
-            "company_name": application.company_name,
-            "applicant_name": application.contact_name or application.applicant.get_full_name(),
-            "applicant_email": application.contact_email or application.applicant.email,
-            "organisation_name": recommendation.organisation.name,
-            "respond_path": reverse(
-                "startups:recommendation_respond", kwargs={"token": recommendation_token(recommendation)}
-            ),
-            "valid_days": LINK_MAX_AGE.days,
-        }
-    notify(
-        kind="startups.recommendation_request",
-        key=f"startups.recommendation_request:{recommendation.pk}:{_version(recommendation)}",
-        context=context,
-        email=recommendation.contact_email,
-        language=language,
-        city=application.call.initiative.partnership.city,
+    notifications.recommendation_request(
+        recommendation, token=recommendation_token(recommendation), valid_days=LINK_MAX_AGE.days
     )
+    return recommendation
 
 
 @transaction.atomic
@@ -172,22 +147,5 @@ def recommendation_respond(*, recommendation: Recommendation, confirm: bool, com
         Recommendation.history.filter(id=recommendation.pk).update(contact_email="")
         recommendation.contact_email = ""
         return recommendation
-    language = application.applicant.preferred_language or "fr"
-    with translation.override(language):
-        context = {
-            "city_name": str(application.call.initiative.partnership.city.name),
-            "call_title": str(application.call.title),
-            "company_name": application.company_name,
-            "organisation_name": recommendation.organisation.name,
-            "confirmed": recommendation.is_confirmed,
-            "comment": recommendation.comment,
-            "application_path": reverse("startups:application_detail", kwargs={"pk": application.pk}),
-        }
-    notify(
-        kind="startups.recommendation_answered",
-        key=f"startups.recommendation_answered:{recommendation.pk}:{_version(recommendation)}",
-        context=context,
-        recipient=application.applicant,
-        city=application.call.initiative.partnership.city,
-    )
+    notifications.recommendation_answered(recommendation)
     return recommendation

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import REVIEWERS
-from notifications.services import notify
 from partnership.scoping import may_act_for_city
 
+from .. import notifications
 from ..constants import SCORE_MAX, SCORE_MIN
 from ..constants import ApplicationStatus as S
 from ..models import Application, Criterion, ReviewAssignment, Score
@@ -43,19 +42,7 @@ def review_assign(*, application: Application, reviewer, assigned_by) -> ReviewA
             assignment.save()
     except IntegrityError as exc:
         raise ValidationError({"reviewer": _("Cette personne évalue déjà cette candidature.")}) from exc
-    with translation.override(reviewer.preferred_language or "fr"):
-        context = {
-            "city_name": str(application.call.initiative.partnership.city.name),
-            "call_title": str(application.call.title),
-            "review_path": reverse("startups:review_detail", kwargs={"pk": assignment.pk}),
-        }
-    notify(
-        kind="startups.review_assigned",
-        key=f"startups.review_assigned:{assignment.pk}",
-        context=context,
-        recipient=reviewer,
-        city=application.call.initiative.partnership.city,
-    )
+    notifications.review_assigned(assignment)
     return assignment
 
 

@@ -84,7 +84,7 @@ def person_everywhere(django_capture_on_commit_callbacks):
 
     # Alerts, by address only (no account) and through the account; the confirmation emails go to the outbox.
     with django_capture_on_commit_callbacks(execute=True):
-        Client().post("/fr/notifications/alertes/", {"email": EMAIL.upper(), "language": "fr"})
+        Client().post("/fr/alertes/", {"email": EMAIL.upper(), "language": "fr"})
 
     # Training: a registration with a motivation; sports: a booking.
     with django_capture_on_commit_callbacks(execute=True):
@@ -127,8 +127,8 @@ def test_the_scan_finds_the_person_before_erasure(person_everywhere):
     for table in (
         "accounts_user.email",
         "account_emailaddress.email",
-        "notifications_subscription.email",
-        "notifications_historicalsubscription.email",
+        "alerts_subscription.email",
+        "alerts_historicalsubscription.email",
         "notifications_notification.email",
         "notifications_notification.context",
         "startups_application.contact_email",

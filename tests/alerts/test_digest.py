@@ -6,12 +6,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from alerts import services, sources
+from alerts.tasks import send_digests
 from initiatives.models import Initiative
-from notifications import constants, services, sources
+from notifications import constants as outbox
 from notifications.models import Notification
-from notifications.tasks import send_alert_digests
 from tests import factories
-from tests.notifications.factories import SubscriptionFactory
+from tests.alerts.factories import SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +125,19 @@ def test_the_digest_is_written_in_the_subscribers_language(catalogue, django_cap
     assert "Nouvelles initiatives" in french.body and "/fr/initiatives/" in french.body
 
 
+def test_a_subscription_tied_to_an_account_follows_the_accounts_preferred_language(
+    catalogue, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The outbox's one rule: the person's preferred language, else the subscription's, else French."""
+    person = factories.UserFactory(email="compte@example.org", preferred_language="en")
+    SubscriptionFactory(email=person.email, user=person, language="fr", cities=[catalogue["lyon"]])
+    _digest(django_capture_on_commit_callbacks)
+    (message,) = mailoutbox
+    assert message.subject == "Alerts: 1 new item"
+    assert "/en/initiatives/" in message.body and "/en/alertes/desabonnement/" in message.body
+    assert Notification.objects.get().recipient == person
+
+
 def test_other_apps_plug_their_items_into_the_digest(
     catalogue, monkeypatch, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -174,7 +188,7 @@ def test_a_digest_run_twice_for_the_same_window_makes_one_email(
     type(subscription).objects.filter(pk=subscription.pk).update(last_digest_at=None)
     with django_capture_on_commit_callbacks(execute=True):
         services.digest_send(until=until)
-    assert Notification.objects.filter(kind=constants.KIND_ALERT_DIGEST).count() == 1
+    assert Notification.objects.filter(kind="alerts.digest").count() == 1
     assert len(mailoutbox) == 1
 
 
@@ -194,10 +208,10 @@ def test_the_digest_task_sends_each_chunk_over_one_smtp_connection(
     catalogue, smtp_settings, django_capture_on_commit_callbacks
 ):
     sink = smtp_settings
-    for _index in range(constants.CHUNK_SIZE + 5):
+    for _index in range(outbox.CHUNK_SIZE + 5):
         SubscriptionFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_alert_digests() == constants.CHUNK_SIZE + 5
-    assert sink.count == constants.CHUNK_SIZE + 5
+        assert send_digests() == outbox.CHUNK_SIZE + 5
+    assert sink.count == outbox.CHUNK_SIZE + 5
     assert sink.connections == 2
-    assert Notification.objects.filter(status="sent").count() == constants.CHUNK_SIZE + 5
+    assert Notification.objects.filter(status="sent").count() == outbox.CHUNK_SIZE + 5

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from notifications.models import Notification, Subscription
+from alerts.models import Subscription
+from notifications.models import Notification
 from tests.field_errors import field_error
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_an_over_long_address_subscribes_nobody(client, mailoutbox):
     email = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 59 + ".fr"
     assert len(email) == 255
-    response = client.post(reverse("notifications:alerts_subscribe"), {"email": email, "language": "fr"})
+    response = client.post(reverse("alerts:subscribe"), {"email": email, "language": "fr"})
     assert response.status_code == 200
     assert "254" in field_error(response.content.decode(), "email")
     assert not Subscription.objects.exists()

@@ -1,15 +1,15 @@
 import pytest
 from django.core import signing
 
-from notifications import constants
-from notifications.models import Subscription
-from notifications.services import subscriptions as services
+from alerts import constants
+from alerts.models import Subscription
+from alerts.services import subscriptions as services
 
 pytestmark = pytest.mark.django_db
 
 
 def _subscribe(client, mailoutbox, email="abonne@example.org"):
-    client.post("/fr/notifications/alertes/", {"email": email, "language": "fr"})
+    client.post("/fr/alertes/", {"email": email, "language": "fr"})
     subscription = Subscription.objects.get(email=email)
     token = services.confirmation_token(subscription=subscription, language="fr", cities=[], categories=[])
     return subscription, token
@@ -36,7 +36,7 @@ def test_a_validly_signed_link_with_a_bad_token_is_refused_cleanly(client, paylo
 
 def test_a_huge_city_id_is_an_invalid_choice_not_a_crash(client, demo_data):
     response = client.post(
-        "/fr/notifications/alertes/",
+        "/fr/alertes/",
         {"email": "x@example.org", "language": "fr", "cities": "999999999999999999999999999999"},
     )
     assert response.status_code == 200

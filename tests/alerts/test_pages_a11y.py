@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from notifications import services
+from alerts import services
 from tests import factories
 from tests.a11y.validators import axe_violations, nu_errors, require_axe, require_vnu
-from tests.notifications.factories import SubscriptionFactory
+from tests.alerts.factories import SubscriptionFactory
 
 
 def _pages(client) -> dict[str, str]:
@@ -20,11 +20,11 @@ def _pages(client) -> dict[str, str]:
     for language in ("fr", "en"):
         with translation.override(language):
             urls = {
-                "subscribe": reverse("notifications:alerts_subscribe"),
-                "requested": reverse("notifications:alerts_requested"),
-                "confirm": reverse("notifications:alerts_confirm", kwargs={"token": confirm}),
-                "unsubscribe": reverse("notifications:alerts_unsubscribe", kwargs={"token": unsubscribe}),
-                "invalid": reverse("notifications:alerts_unsubscribe", kwargs={"token": "abimé"}),
+                "subscribe": reverse("alerts:subscribe"),
+                "requested": reverse("alerts:requested"),
+                "confirm": reverse("alerts:confirm", kwargs={"token": confirm}),
+                "unsubscribe": reverse("alerts:unsubscribe", kwargs={"token": unsubscribe}),
+                "invalid": reverse("alerts:unsubscribe", kwargs={"token": "abimé"}),
             }
         for name, url in urls.items():
             pages[f"{language}-{name}"] = client.get(url).content.decode()
@@ -40,7 +40,7 @@ def _emails(client, captured, mailoutbox) -> dict[str, str]:
     initiative = factories.InitiativeFactory(partnership=factories.PartnershipFactory(city=lyon))
     SubscriptionFactory(language="en", confirmed_at=initiative.created_at - timezone.timedelta(hours=1))
     with captured(execute=True):
-        client.post(reverse("notifications:alerts_subscribe"), {"email": "a@example.org", "language": "fr"})
+        client.post(reverse("alerts:subscribe"), {"email": "a@example.org", "language": "fr"})
         services.digest_send(until=initiative.created_at + timezone.timedelta(hours=1))
     assert len(mailoutbox) == 2
     return {f"email-{message.subject}": message.alternatives[0][0] for message in mailoutbox}
@@ -62,7 +62,7 @@ def test_the_subscribe_page_has_no_axe_violations(page):
     found = {}
     for language in ("fr", "en"):
         with translation.override(language):
-            url = reverse("notifications:alerts_subscribe")
+            url = reverse("alerts:subscribe")
         page.goto(url)
         violations = axe_violations(page)
         if violations:

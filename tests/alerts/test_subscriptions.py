@@ -8,14 +8,15 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from notifications import constants, services
-from notifications.models import Notification, Subscription
+from alerts import constants, services
+from alerts.models import Subscription
+from notifications.models import Notification
 from tests import factories
-from tests.notifications.factories import SubscriptionFactory
+from tests.alerts.factories import SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
-SUBSCRIBE = "notifications:alerts_subscribe"
+SUBSCRIBE = "alerts:subscribe"
 
 
 def _link(message, name: str) -> str:
@@ -62,7 +63,7 @@ def test_subscribing_sends_a_confirmation_link_and_nothing_is_active_before_it_i
         categories=[category.pk],
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("notifications:alerts_requested")
+    assert response["Location"] == reverse("alerts:requested")
     subscription = Subscription.objects.get()
     assert subscription.email == "habitante@example.org"
     assert not subscription.is_confirmed
@@ -70,7 +71,7 @@ def test_subscribing_sends_a_confirmation_link_and_nothing_is_active_before_it_i
     assert len(mailoutbox) == 1
     assert "Lyon" in mailoutbox[0].body
 
-    path = _link(mailoutbox[0], "notifications:alerts_confirm")
+    path = _link(mailoutbox[0], "alerts:confirm")
     page = client.get(path)
     assert page.status_code == 200
     assert "Confirmer mon abonnement" in page.content.decode()
@@ -99,7 +100,7 @@ def test_the_answer_is_the_same_whether_or_not_the_address_is_already_subscribed
     assert list(existing.cities.all()) == [lyon]
     assert sorted(m.to[0] for m in mailoutbox) == ["deja@example.org", "nouvelle@example.org"]
     to_subscriber = next(m for m in mailoutbox if m.to == ["deja@example.org"])
-    client.post(_link(to_subscriber, "notifications:alerts_confirm"))
+    client.post(_link(to_subscriber, "alerts:confirm"))
     assert list(existing.cities.all()) == [paris]
 
 
@@ -115,7 +116,7 @@ def test_a_tampered_confirmation_link_is_refused_with_a_clear_page(client):
     token = services.confirmation_token(subscription=subscription, language="fr", cities=[], categories=[])
     tampered = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     for method in (client.get, client.post):
-        response = method(reverse("notifications:alerts_confirm", kwargs={"token": tampered}))
+        response = method(reverse("alerts:confirm", kwargs={"token": tampered}))
         assert response.status_code == 400
         assert "Lien non valide" in response.content.decode()
     subscription.refresh_from_db()
@@ -126,7 +127,7 @@ def test_an_expired_confirmation_link_is_refused(client, monkeypatch):
     subscription = SubscriptionFactory(is_confirmed=False, confirmed_at=None)
     token = services.confirmation_token(subscription=subscription, language="fr", cities=[], categories=[])
     monkeypatch.setattr(constants, "CONFIRMATION_MAX_AGE", -1)
-    response = client.post(reverse("notifications:alerts_confirm", kwargs={"token": token}))
+    response = client.post(reverse("alerts:confirm", kwargs={"token": token}))
     assert response.status_code == 400
     subscription.refresh_from_db()
     assert not subscription.is_confirmed
@@ -135,7 +136,7 @@ def test_an_expired_confirmation_link_is_refused(client, monkeypatch):
 def test_the_unsubscribe_link_works_without_logging_in_and_without_a_csrf_token():
     subscription = SubscriptionFactory()
     client = Client(enforce_csrf_checks=True)
-    path = reverse("notifications:alerts_unsubscribe", kwargs={"token": services.unsubscribe_token(subscription)})
+    path = reverse("alerts:unsubscribe", kwargs={"token": services.unsubscribe_token(subscription)})
     page = client.get(path)
     assert page.status_code == 200
     assert "Me désabonner" in page.content.decode()
@@ -161,7 +162,7 @@ def test_the_unsubscribe_link_works_without_logging_in_and_without_a_csrf_token(
 )
 def test_a_tampered_unsubscribe_link_is_refused_with_a_clear_page(client, make_token):
     subscription = SubscriptionFactory()
-    path = reverse("notifications:alerts_unsubscribe", kwargs={"token": make_token(subscription)})
+    path = reverse("alerts:unsubscribe", kwargs={"token": make_token(subscription)})
     for method in (client.get, client.post):
         response = method(path)
         assert response.status_code == 400
@@ -174,7 +175,7 @@ def test_resubscribing_after_unsubscribing_starts_a_new_window(client, django_ca
     subscription = SubscriptionFactory()
     services.subscription_unsubscribe(subscription=subscription)
     _subscribe(client, django_capture_on_commit_callbacks, email=subscription.email)
-    client.post(_link(mailoutbox[-1], "notifications:alerts_confirm"))
+    client.post(_link(mailoutbox[-1], "alerts:confirm"))
     subscription.refresh_from_db()
     assert subscription.is_active
     assert subscription.last_digest_at is None
@@ -199,7 +200,7 @@ def test_a_logged_in_person_saves_alerts_for_their_own_address_without_a_link(
 
     profile = client.get(reverse("accounts:profile")).content.decode()
     assert "Mes alertes" in profile and "Paris" in profile
-    stop = reverse("notifications:alerts_stop", kwargs={"pk": subscription.pk})
+    stop = reverse("alerts:stop", kwargs={"pk": subscription.pk})
     assert stop in profile
     assert client.post(stop).status_code == 302
     subscription.refresh_from_db()
@@ -219,11 +220,11 @@ def test_a_logged_in_person_subscribing_another_address_goes_through_the_link(
 def test_nobody_can_stop_someone_elses_alerts_from_the_profile(client):
     subscription = SubscriptionFactory()
     client.force_login(factories.UserFactory())
-    response = client.post(reverse("notifications:alerts_stop", kwargs={"pk": subscription.pk}))
+    response = client.post(reverse("alerts:stop", kwargs={"pk": subscription.pk}))
     assert response.status_code == 404
     subscription.refresh_from_db()
     assert subscription.is_active
-    assert client.get(reverse("notifications:alerts_stop", kwargs={"pk": subscription.pk})).status_code == 405
+    assert client.get(reverse("alerts:stop", kwargs={"pk": subscription.pk})).status_code == 405
 
 
 def test_the_profile_without_alerts_invites_to_subscribe(client):

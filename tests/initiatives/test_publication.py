@@ -32,7 +32,7 @@ def test_a_draft_published_later_is_announced_when_published_not_when_created(cl
     draft.refresh_from_db()
     assert draft.published_at >= before
     items = new_items(before - dt.timedelta(seconds=1), timezone.now() + dt.timedelta(seconds=1))
-    assert [item.url for item in items] == [draft.get_absolute_url()]
+    assert [item["url"] for item in items] == [draft.get_absolute_url()]
     # Editing it again does not announce it again.
     data["title_fr"] = "Titre revu"
     client.post(f"/fr/admin/initiatives/initiative/{draft.pk}/change/", data)

@@ -1,5 +1,5 @@
-"""Staff: notifications with filters and the error text, a retry action for failed ones; subscriptions
-seen only by the staff of the cities they ask about."""
+"""Staff: notifications with filters and the error text, a retry action for failed ones; the roles' permissions
+on the outbox and on the alert subscriptions."""
 
 import pytest
 from django.urls import reverse
@@ -8,12 +8,11 @@ from django.utils import timezone
 from accounts.roles import CITY_STAFF, setup_roles
 from notifications.models import Notification
 from tests import factories
-from tests.notifications.factories import NotificationFactory, SubscriptionFactory
+from tests.notifications.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
 NOTIFICATIONS = "admin:notifications_notification_changelist"
-SUBSCRIPTIONS = "admin:notifications_subscription_changelist"
 
 
 def _agent_of(city):
@@ -74,46 +73,22 @@ def test_notify_can_name_the_city_of_the_event(django_capture_on_commit_callback
 
     paris = factories.CityFactory(name="Paris")
     with django_capture_on_commit_callbacks(execute=False):
-        notification = notify(kind="notifications.alert_confirm", key="k:1", email="x@example.org", city=paris)
+        notification = notify(kind="alerts.confirm", key="k:1", email="x@example.org", city=paris)
     assert Notification.objects.get(pk=notification.pk).city == paris
-
-
-def test_city_staff_see_the_subscriptions_that_include_their_city_once(client):
-    paris, lyon, marseille = (factories.CityFactory(name=n) for n in ("Paris", "Lyon", "Marseille"))
-    SubscriptionFactory(email="paris-lyon@example.org", cities=[paris, lyon])
-    SubscriptionFactory(email="lyon@example.org", cities=[lyon])
-    SubscriptionFactory(email="partout@example.org")
-    agent = _agent_of(paris)
-    marseille.staff.add(agent)
-    client.force_login(agent)
-    response = client.get(reverse(SUBSCRIPTIONS))
-    assert response.status_code == 200
-    assert [s.email for s in response.context["cl"].result_list] == ["paris-lyon@example.org"]
-    assert "partout@example.org" not in response.content.decode()
-
-
-def test_superusers_see_every_subscription(client, superuser):
-    SubscriptionFactory(email="partout@example.org")
-    SubscriptionFactory(email="lyon@example.org", cities=[factories.CityFactory(name="Lyon")])
-    client.force_login(superuser)
-    assert client.get(reverse(SUBSCRIPTIONS)).context["cl"].result_count == 2
 
 
 def test_the_city_staff_role_may_view_notifications_and_view_or_delete_subscriptions():
     group = setup_roles()[CITY_STAFF]
-    codenames = set(
-        group.permissions.filter(content_type__app_label="notifications").values_list("codename", flat=True)
-    )
-    assert {"view_notification", "change_notification", "view_subscription", "delete_subscription"} <= codenames
-    assert "add_notification" not in codenames and "change_subscription" not in codenames
-
-
-def test_demo_subscriptions_load_twice_without_duplicates(demo_data):
-    from django.core.management import call_command
-
-    from notifications.models import Subscription
-
-    call_command("load_demo", "--no-accounts", verbosity=0)
-    assert Subscription.objects.active().count() == 3
-    paris = Subscription.objects.get(email__startswith="exemple.alertes.paris")
-    assert [c.slug for c in paris.cities.all()] == ["paris"]
+    codenames = {
+        f"{app_label}.{codename}"
+        for app_label, codename in group.permissions.filter(
+            content_type__app_label__in=["notifications", "alerts"]
+        ).values_list("content_type__app_label", "codename")
+    }
+    assert {
+        "notifications.view_notification",
+        "notifications.change_notification",
+        "alerts.view_subscription",
+        "alerts.delete_subscription",
+    } <= codenames
+    assert "notifications.add_notification" not in codenames and "alerts.change_subscription" not in codenames

@@ -19,7 +19,7 @@ CONFIRM_CONTEXT = {"confirm_url": "http://testserver/fr/x/", "cities": ["Lyon"],
 
 def _notify(key="test.event:1", **kwargs):
     kwargs.setdefault("email", "habitant@example.org")
-    return services.notify(kind="notifications.alert_confirm", key=key, context=CONFIRM_CONTEXT, **kwargs)
+    return services.notify(kind="alerts.confirm", key=key, context=CONFIRM_CONTEXT, **kwargs)
 
 
 def test_an_event_inside_a_transaction_that_rolls_back_sends_nothing(django_capture_on_commit_callbacks, mailoutbox):
@@ -78,9 +78,7 @@ def test_emails_are_written_in_the_recipients_language(
 ):
     person = factories.UserFactory(preferred_language=language)
     with django_capture_on_commit_callbacks(execute=True):
-        services.notify(
-            kind="notifications.alert_confirm", key=f"test.lang:{language}", context=CONFIRM_CONTEXT, recipient=person
-        )
+        services.notify(kind="alerts.confirm", key=f"test.lang:{language}", context=CONFIRM_CONTEXT, recipient=person)
     message = mailoutbox[0]
     assert message.to == [person.email]
     assert message.subject == subject
@@ -275,12 +273,12 @@ def test_messages_that_differ_only_by_the_unsubscribe_link_are_rendered_once_and
 
     delivery._render_shared.cache_clear()
     first = NotificationFactory(
-        kind="notifications.alert_digest",
+        kind="alerts.digest",
         language="en",
         context={"sections": [], "count": 0, "unsubscribe_url": "https://x.example/u/A&B/"},
     )
     second = NotificationFactory(
-        kind="notifications.alert_digest",
+        kind="alerts.digest",
         language="en",
         context={"sections": [], "count": 0, "unsubscribe_url": "https://x.example/u/C/"},
     )

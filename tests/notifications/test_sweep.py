@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from alerts.models import Subscription
 from notifications import services
-from notifications.models import Notification, Subscription
+from notifications.models import Notification
 from notifications.tasks import sweep_pending
 from tests.notifications.factories import NotificationFactory
 
@@ -22,9 +23,7 @@ def test_with_the_broker_down_the_page_answers_fast_and_the_sweep_later_sends_ex
     client, broker_down, mailoutbox
 ):
     started = time.perf_counter()
-    response = client.post(
-        reverse("notifications:alerts_subscribe"), {"email": "habitante@example.org", "language": "fr"}
-    )
+    response = client.post(reverse("alerts:subscribe"), {"email": "habitante@example.org", "language": "fr"})
     elapsed = time.perf_counter() - started
     assert response.status_code == 302
     assert elapsed < 0.5, f"the request took {elapsed:.2f}s with the broker down"
@@ -102,7 +101,7 @@ def test_the_sweep_runs_every_minute_and_the_digest_daily(settings):
     schedule = settings.CELERY_BEAT_SCHEDULE
     assert schedule["notifications-sweep-pending"]["task"] == sweep_pending.name
     assert schedule["notifications-sweep-pending"]["schedule"] == 60.0
-    assert schedule["notifications-alert-digests"]["task"] == "notifications.tasks.send_alert_digests"
+    assert schedule["alerts-digests"]["task"] == "alerts.tasks.send_digests"
 
 
 @pytest.mark.django_db

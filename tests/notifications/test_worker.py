@@ -7,13 +7,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from alerts.tasks import send_digests
 from initiatives.models import Initiative
 from notifications import services
 from notifications.models import Notification
-from notifications.tasks import send_alert_digests, send_notification, sweep_pending
+from notifications.tasks import send_notification, sweep_pending
 from tests import factories
+from tests.alerts.factories import SubscriptionFactory
 from tests.notifications.conftest import UNREACHABLE_BROKER, celery_broker
-from tests.notifications.factories import SubscriptionFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +23,7 @@ CONTEXT = {"confirm_url": "http://testserver/fr/x/", "cities": [], "categories":
 
 def _notify(key, **kwargs):
     kwargs.setdefault("email", "habitant@example.org")
-    return services.notify(kind="notifications.alert_confirm", key=key, context=CONTEXT, **kwargs)
+    return services.notify(kind="alerts.confirm", key=key, context=CONTEXT, **kwargs)
 
 
 def _wait_for_status(notification, status, timeout=20.0):
@@ -83,9 +84,7 @@ def test_the_send_task_queued_twice_for_one_record_sends_one_email(real_worker):
 def test_redis_down_at_the_event_then_back_and_the_sweep_sends_exactly_one_email(client, real_worker):
     with celery_broker(UNREACHABLE_BROKER):
         started = time.perf_counter()
-        response = client.post(
-            reverse("notifications:alerts_subscribe"), {"email": "panne@example.org", "language": "fr"}
-        )
+        response = client.post(reverse("alerts:subscribe"), {"email": "panne@example.org", "language": "fr"})
         elapsed = time.perf_counter() - started
     assert response.status_code == 302
     assert elapsed < 0.5, f"the page took {elapsed:.2f}s with Redis unreachable"
@@ -114,7 +113,7 @@ def test_the_daily_digest_goes_out_through_the_worker_over_one_connection(real_w
     SubscriptionFactory(email="fr@example.org", cities=[lyon])
     SubscriptionFactory(email="en@example.org", language="en")
     SubscriptionFactory(email="ailleurs@example.org", cities=[factories.CityFactory(name="Nantes")])
-    send_alert_digests.delay()
+    send_digests.delay()
     assert real_worker.wait_for(2)
     time.sleep(0.5)
     by_address = {m["To"]: m for m in real_worker.messages}

@@ -128,7 +128,7 @@ def test_may_act_for_city_answers_for_the_objects_city_only():
 
 @pytest.mark.django_db
 def test_a_model_reaching_several_cities_belongs_to_each_and_is_listed_once():
-    from notifications.models import Subscription
+    from alerts.models import Subscription
 
     paris, lyon, lille = CityFactory(slug="paris"), CityFactory(slug="lyon"), CityFactory(slug="lille")
     subscription = Subscription.objects.create(email="alerte@example.org")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from startups import services
+from startups import notifications, services
 from startups.constants import ApplicationStatus as S
 from startups.models import StatusChange
 from startups.services.applications import APPLICANT, TRANSITIONS
@@ -183,7 +183,7 @@ def test_each_transition_emails_the_applicant_once_even_if_notified_again(
         change = services.application_submit(application=application, actor=application.applicant, consent=True)
     assert len(mailoutbox) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        services.applications._notify_status_change(application, change)  # a retry of the same event
+        notifications.status_changed(application, change)  # a retry of the same event
     assert len(mailoutbox) == 1
     with django_capture_on_commit_callbacks(execute=True):
         services.application_transition(application=application, to_status=S.UNDER_REVIEW, actor=city_staff)

@@ -136,7 +136,7 @@ def test_alerts_list_the_calls_published_in_the_window():
 
 
 def test_alert_items_fit_the_digest_source_interface():
-    from notifications.sources import AlertItem
+    from alerts.sources import AlertItem
 
     now = timezone.now()
     CallFactory(published_at=now - timedelta(hours=1))
