@@ -39,6 +39,16 @@ class StaffFactory(UserFactory):
     is_staff = True
 
 
+def city_agent(city):
+    """A member of the city staff role (setup_roles), tied to `city`."""
+    from accounts.roles import CITY_STAFF, setup_roles
+
+    agent = StaffFactory()
+    agent.groups.add(setup_roles()[CITY_STAFF])
+    city.staff.add(agent)
+    return agent
+
+
 class CityFactory(DjangoModelFactory):
     class Meta:
         model = City

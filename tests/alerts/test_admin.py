@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from accounts.roles import CITY_STAFF, setup_roles
 from tests import factories
 from tests.alerts.factories import SubscriptionFactory
 
@@ -12,19 +11,12 @@ pytestmark = pytest.mark.django_db
 SUBSCRIPTIONS = "admin:alerts_subscription_changelist"
 
 
-def _agent_of(city):
-    agent = factories.StaffFactory()
-    agent.groups.add(setup_roles()[CITY_STAFF])
-    city.staff.add(agent)
-    return agent
-
-
 def test_city_staff_see_the_subscriptions_that_include_their_city_once(client):
     paris, lyon, marseille = (factories.CityFactory(name=n) for n in ("Paris", "Lyon", "Marseille"))
     SubscriptionFactory(email="paris-lyon@example.org", cities=[paris, lyon])
     SubscriptionFactory(email="lyon@example.org", cities=[lyon])
     SubscriptionFactory(email="partout@example.org")
-    agent = _agent_of(paris)
+    agent = factories.city_agent(paris)
     marseille.staff.add(agent)
     client.force_login(agent)
     response = client.get(reverse(SUBSCRIPTIONS))

@@ -15,13 +15,6 @@ pytestmark = pytest.mark.django_db
 NOTIFICATIONS = "admin:notifications_notification_changelist"
 
 
-def _agent_of(city):
-    agent = factories.StaffFactory()
-    agent.groups.add(setup_roles()[CITY_STAFF])
-    city.staff.add(agent)
-    return agent
-
-
 def test_staff_filter_notifications_by_status_and_kind_and_read_the_error(client, superuser):
     failed = NotificationFactory(
         status="failed", kind="training.registration_confirmed", last_error="SMTPDataError: (554, refusé)"
@@ -62,7 +55,7 @@ def test_city_staff_see_the_notifications_of_their_city_only(client):
     NotificationFactory(email="a-paris@example.org", city=paris)
     NotificationFactory(email="a-lyon@example.org", city=lyon)
     NotificationFactory(email="sans-ville@example.org")
-    client.force_login(_agent_of(paris))
+    client.force_login(factories.city_agent(paris))
     content = client.get(reverse(NOTIFICATIONS)).content.decode()
     assert "a-paris@example.org" in content
     assert "a-lyon@example.org" not in content and "sans-ville@example.org" not in content
