@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.history import HistoricalRecords
+from common.models import TimestampedModel
 from partnership.scoping import CityScopedQuerySet
 
 
@@ -16,7 +17,7 @@ class SubscriptionQuerySet(CityScopedQuerySet):
         return self.filter(is_confirmed=True, unsubscribed_at__isnull=True)
 
 
-class Subscription(models.Model):
+class Subscription(TimestampedModel):
     """Someone who asked for the daily alert about new initiatives and calls (double opt-in)."""
 
     city_path = "cities"  # its staff are those of any city it names (none named: superusers only)
@@ -51,8 +52,6 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
     last_digest_at = models.DateTimeField(_("dernier récapitulatif le"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("désabonnée le"), null=True, blank=True)
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = SubscriptionQuerySet.as_manager()
     # Timestamps the code sets with update() (the digest, the confirmation email) are bookkeeping, not changes.

@@ -4,10 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
+from common.models import TimestampedModel
 from partnership.scoping import CityScopedQuerySet
 
 
-class Notification(models.Model):
+class Notification(TimestampedModel):
     """One message to one person: the outbox row written in the same transaction as its cause."""
 
     city_path = "city"  # the city whose staff see the record (none: superusers only)
@@ -48,8 +49,6 @@ class Notification(models.Model):
         default=timezone.now,
         help_text=_("Une notification encore en attente une minute après cette heure est remise en file."),
     )
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
 
     objects = CityScopedQuerySet.as_manager()

@@ -52,3 +52,27 @@ def test_excel_csv_has_a_bom_semicolons_and_crlf():
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text.removeprefix(BOM)), delimiter=";"))
     assert rows == [["Nom", "Ville"], ["Zoé; la « grande »", "Paris"]]
+
+
+def test_models_with_creation_and_change_times_take_them_from_the_base_model():
+    from common.models import TimestampedModel
+    from tests.partnership.test_scoping import project_models
+
+    def stamped(model) -> bool:
+        fields = {field.name: field for field in model._meta.concrete_fields}
+        created, updated = fields.get("created_at"), fields.get("updated_at")
+        return bool(created and updated and getattr(created, "auto_now_add", False) and updated.auto_now)
+
+    stamped_models = [model for model in project_models() if stamped(model)]
+    assert [m._meta.label for m in stamped_models if not issubclass(m, TimestampedModel)] == []
+    assert len(stamped_models) >= 9
+
+
+def test_example_flags_come_from_the_base_model():
+    from common.models import ExampleFlagModel
+    from tests.partnership.test_scoping import project_models
+
+    flagged = [model for model in project_models() if any(f.name == "is_example" for f in model._meta.fields)]
+    own = [model._meta.label for model in flagged if not issubclass(model, ExampleFlagModel)]
+    assert own == ["initiatives.Initiative"]  # "contient des exemples": only some details are illustrative
+    assert len(flagged) >= 5
