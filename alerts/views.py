@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +12,6 @@ from django.views.decorators.http import require_POST
 from .forms import SubscriptionForm
 from .selectors import subscription_of_user, subscriptions_for_user
 from .services import (
-    InvalidLink,
     read_confirmation_token,
     subscription_confirm,
     subscription_from_unsubscribe_token,
@@ -55,7 +55,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             subscription = subscription_confirm(token=token)
             return render(request, "alerts/confirmed.html", {"subscription": subscription})
         read_confirmation_token(token)
-    except InvalidLink:
+    except ValidationError:  # the services' code: invalid_link
         return _invalid_link(request)
     return render(request, "alerts/confirm.html")
 
@@ -64,7 +64,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscription = subscription_from_unsubscribe_token(token)
-    except InvalidLink:
+    except ValidationError:  # the services' code: invalid_link
         return _invalid_link(request)
     if request.method == "POST":
         subscription_unsubscribe(subscription=subscription)

@@ -1,8 +1,13 @@
-"""Form fields and crispy layout objects shared by several apps."""
+"""Form fields, crispy layout objects and the service-error helper shared by several apps.
+
+Services signal a refusal one way: `django.core.exceptions.ValidationError` with a `code`, as a dict
+`{field: [ValidationError(...)]}` when the error belongs to a field. `add_service_errors` puts such an
+error on the form that asked for the change (views and admin pages alike).
+"""
 
 from crispy_forms.layout import TEMPLATE_PACK, Fieldset
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 
@@ -32,3 +37,13 @@ class TextFieldset(Fieldset):
         fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
         context.update({"fieldset": self, "legend": conditional_escape(self.legend), "fields": fields})
         return render_to_string(self.get_template_name(template_pack), context.flatten())
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's `ValidationError` on `form`: each field error beside its field when the form has
+    that field, everything else (a plain error, or a field the form does not show) above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.error_list)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)

@@ -1,13 +1,14 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
+from common.admin import run_service_action
 from partnership.admin_scoping import CityScopedAdminMixin
 
 from .models import Notification
-from .services import notification_retry_failed
+from .services import notification_retry
 
 
 @admin.register(Notification)
@@ -45,17 +46,15 @@ class NotificationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Renvoyer les notifications en échec sélectionnées"), permissions=["change"])
     def retry_failed(self, request, queryset: QuerySet[Notification]) -> None:
-        count = notification_retry_failed(notification_ids=queryset.values_list("pk", flat=True))
-        if count:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d notification remise en file d'envoi.",
-                    "%(count)d notifications remises en file d'envoi.",
-                    count,
-                )
-                % {"count": count},
-                messages.SUCCESS,
-            )
-        else:
-            self.message_user(request, _("Aucune notification en échec dans la sélection."), messages.WARNING)
+        run_service_action(
+            self,
+            request,
+            queryset.filter(status=Notification.Status.FAILED),
+            lambda notification: notification_retry(notification=notification),
+            done_message=ngettext_lazy(
+                "%(count)d notification remise en file d'envoi.",
+                "%(count)d notifications remises en file d'envoi.",
+                "count",
+            ),
+            nothing_message=_("Aucune notification en échec dans la sélection."),
+        )

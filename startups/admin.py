@@ -18,12 +18,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import REVIEWERS
+from common.admin import run_service_action
+from common.forms import add_service_errors
 from partnership.admin_scoping import CityScopedAdminMixin
 from partnership.models import City
 
@@ -446,11 +448,7 @@ class ApplicationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for name, errors in exc.error_dict.items():
-                        form.add_error(name if name in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.error_list)
+                add_service_errors(form, exc)
             else:
                 self.message_user(
                     request,
@@ -472,24 +470,20 @@ class ApplicationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     # --- bulk actions
 
     def _move(self, request, queryset, to_status: str, message: str = "") -> None:
-        done, refused = 0, []
-        for application in queryset:
-            try:
-                services.application_transition(
-                    application=application, to_status=to_status, actor=request.user, message=message
-                )
-                done += 1
-            except ValidationError as exc:
-                refused.append(f"{application} : {' '.join(exc.messages)}")
-        if done:
-            self.message_user(
-                request,
-                gettext("%(count)d candidature(s) passée(s) à « %(status)s ».")
-                % {"count": done, "status": ApplicationStatus(to_status).label},
-                messages.SUCCESS,
-            )
-        for line in refused:
-            self.message_user(request, line, messages.WARNING)
+        run_service_action(
+            self,
+            request,
+            queryset,
+            lambda application: services.application_transition(
+                application=application, to_status=to_status, actor=request.user, message=message
+            ),
+            done_message=ngettext_lazy(
+                "%(count)d candidature passée à « %(status)s ».",
+                "%(count)d candidatures passées à « %(status)s ».",
+                "count",
+            ),
+            params={"status": ApplicationStatus(to_status).label},
+        )
 
     @admin.action(description=_("Démarrer l'examen des candidatures déposées"), permissions=["change"])
     def start_review(self, request, queryset):

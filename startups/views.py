@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.forms import add_service_errors
 from common.uploads import safe_file_name, upload_limit, upload_refusal
 
 from . import selectors, services
@@ -82,14 +83,6 @@ def _resume_url(application: Application) -> str:
     return _step_url(application, missing[0].slug if missing else SUBMIT)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.error_list)
-
-
 def _build_form(request, step, call, application, draft: bool):
     data = request.POST if request.method == "POST" else None
     if step.slug in STEP_FORMS:
@@ -146,7 +139,7 @@ def _step_page(request: HttpRequest, call, application: Application | None, step
         try:
             application = _save_step(request, step, call, application, form)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if step.slug == SUBMIT:
                 messages.success(
@@ -262,7 +255,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Votre candidature est retirée."))
             return redirect(application.get_absolute_url())
@@ -300,10 +293,11 @@ def pitch_deck_download(request: HttpRequest, pk: int) -> FileResponse:
 def recommendation_respond(request: HttpRequest, token: str) -> HttpResponse:
     try:
         recommendation = services.recommendation_from_token(token)
-    except services.RecommendationLinkExpired:
-        return render(request, "startups/recommendation_link_invalid.html", {"expired": True}, status=410)
-    except services.RecommendationLinkInvalid:
-        return render(request, "startups/recommendation_link_invalid.html", {"expired": False}, status=404)
+    except ValidationError as exc:
+        expired = exc.code == services.LINK_EXPIRED
+        return render(
+            request, "startups/recommendation_link_invalid.html", {"expired": expired}, status=410 if expired else 404
+        )
     form = RecommendationResponseForm(request.POST or None)
     pending = recommendation.status == RecommendationStatus.PENDING
     if request.method == "POST" and pending and form.is_valid():
@@ -314,7 +308,7 @@ def recommendation_respond(request: HttpRequest, token: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Merci, votre réponse est enregistrée et la start-up en est informée."))
             return redirect(request.path)
@@ -351,7 +345,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     has_conflict=form.cleaned_data["declaration"] == "conflict",
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Votre déclaration est enregistrée."))
                 return redirect(request.path)
@@ -364,7 +358,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.review_score(assignment=assignment, reviewer=request.user, scores=form.scores())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Vos notes sont enregistrées."))
             return redirect(request.path)

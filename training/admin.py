@@ -7,11 +7,12 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import run_service_action
 from partnership.admin_scoping import CityScopedAdminMixin
 
 from . import services
@@ -205,16 +206,13 @@ class SessionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
         description=_("Annuler les sessions sélectionnées (les inscrits sont prévenus)"), permissions=["change"]
     )
     def cancel_sessions(self, request, queryset):
-        done = 0
-        for session in queryset:
-            try:
-                services.session_cancel(session=session, by=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"{session} : {' '.join(error.messages)}", messages.WARNING)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, gettext("%(count)s session(s) annulée(s).") % {"count": done}, messages.SUCCESS)
+        run_service_action(
+            self,
+            request,
+            queryset,
+            lambda session: services.session_cancel(session=session, by=request.user),
+            done_message=ngettext_lazy("%(count)d session annulée.", "%(count)d sessions annulées.", "count"),
+        )
 
     def has_view_participants_permission(self, request) -> bool:
         """The participants' list is personal data: it takes the permission to see registrations."""
@@ -283,15 +281,10 @@ class RegistrationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
         description=_("Annuler les inscriptions sélectionnées (la liste d'attente avance)"), permissions=["change"]
     )
     def cancel_registrations(self, request, queryset):
-        done = 0
-        for registration in queryset:
-            try:
-                services.registration_cancel(registration=registration, by=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"{registration} : {' '.join(error.messages)}", messages.WARNING)
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request, gettext("%(count)s inscription(s) annulée(s).") % {"count": done}, messages.SUCCESS
-            )
+        run_service_action(
+            self,
+            request,
+            queryset,
+            lambda registration: services.registration_cancel(registration=registration, by=request.user),
+            done_message=ngettext_lazy("%(count)d inscription annulée.", "%(count)d inscriptions annulées.", "count"),
+        )

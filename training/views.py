@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.forms import add_service_errors
 from partnership.scoping import may_act_for_city
 
 from . import selectors, services
@@ -77,7 +78,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             registration = services.registration_create(session=session, person=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if registration.status == RegistrationStatus.CONFIRMED:
                 messages.success(
@@ -100,14 +101,6 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
             "registration_open": session.registration_is_open(),
         },
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
@@ -174,7 +167,7 @@ def staff_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 session=session, marks=form.marks(), completed_ids=form.completed_ids(), by=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Les présences sont enregistrées."))
             return redirect(f"{request.path}?semaine={week.monday.isoformat()}")

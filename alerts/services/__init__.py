@@ -3,7 +3,7 @@ the daily digest (digest.py). Their messages are built in alerts/notifications.p
 
 from .digest import DigestResult, digest_send
 from .subscriptions import (
-    InvalidLink,
+    INVALID_LINK,
     confirmation_token,
     normalize_email,
     read_confirmation_token,
@@ -18,7 +18,7 @@ from .subscriptions import (
 
 __all__ = [
     "DigestResult",
-    "InvalidLink",
+    "INVALID_LINK",
     "confirmation_token",
     "digest_send",
     "normalize_email",

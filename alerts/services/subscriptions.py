@@ -14,10 +14,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from notifications.selectors import messages_sent_since
 from partnership.models import City
@@ -28,8 +30,12 @@ from ..models import Subscription
 logger = logging.getLogger(__name__)
 
 
-class InvalidLink(Exception):  # noqa: N818 - reads better in views: except InvalidLink
+INVALID_LINK = "invalid_link"
+
+
+def _invalid_link() -> ValidationError:
     """A confirmation or unsubscribe link that was altered, has expired or no longer matches anything."""
+    return ValidationError(_("Ce lien n'est pas valide, ou ne l'est plus."), code=INVALID_LINK)
 
 
 def normalize_email(email: str) -> str:
@@ -127,16 +133,16 @@ def _uuid(value: str) -> uuid.UUID:
     try:
         return uuid.UUID(value)
     except (TypeError, ValueError, AttributeError) as exc:
-        raise InvalidLink("malformed token") from exc
+        raise _invalid_link() from exc
 
 
 def read_confirmation_token(token: str) -> dict:
     try:
         payload = signing.loads(token, salt=constants.SALT_CONFIRM, max_age=constants.CONFIRMATION_MAX_AGE)
     except signing.BadSignature as exc:  # SignatureExpired is a BadSignature
-        raise InvalidLink(str(exc)) from exc
+        raise _invalid_link() from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("t"), str):
-        raise InvalidLink("malformed payload")
+        raise _invalid_link()
     return payload
 
 
@@ -146,14 +152,14 @@ def subscription_confirm(*, token: str) -> Subscription:
     payload = read_confirmation_token(token)
     subscription = Subscription.objects.select_for_update().filter(token=_uuid(payload["t"])).first()
     if subscription is None:
-        raise InvalidLink("unknown subscription")
+        raise _invalid_link()
     issued = payload.get("i")
     if (
         isinstance(issued, int | float)
         and subscription.unsubscribed_at
         and subscription.unsubscribed_at.timestamp() > issued
     ):
-        raise InvalidLink("link sent before the person unsubscribed")
+        raise _invalid_link()
     languages = {code for code, _name in settings.LANGUAGES}
     if payload.get("l") in languages:
         subscription.language = payload["l"]
@@ -192,10 +198,10 @@ def subscription_from_unsubscribe_token(token: str) -> Subscription:
     try:
         value = signing.loads(token, salt=constants.SALT_UNSUBSCRIBE)
     except signing.BadSignature as exc:
-        raise InvalidLink(str(exc)) from exc
+        raise _invalid_link() from exc
     subscription = Subscription.objects.filter(token=_uuid(value)).first() if isinstance(value, str) else None
     if subscription is None:
-        raise InvalidLink("unknown subscription")
+        raise _invalid_link()
     return subscription
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache, partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
@@ -29,6 +30,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from .. import constants, kinds
 from ..models import Notification
@@ -330,18 +332,15 @@ def notification_sweep(*, now=None, grace_seconds: int = constants.SWEEP_GRACE_S
 
 
 @transaction.atomic
-def notification_retry_failed(*, notification_ids: Iterable[int]) -> int:
-    """Staff action: put failed records back to pending (attempts start again) and queue them."""
-    ids = list(
-        Notification.objects.select_for_update()
-        .filter(pk__in=list(notification_ids), status=Notification.Status.FAILED)
-        .values_list("pk", flat=True)
-    )
-    if not ids:
-        return 0
+def notification_retry(*, notification: Notification) -> Notification:
+    """Staff action: put a failed record back to pending (attempts start again) and queue it."""
+    notification = Notification.objects.select_for_update().get(pk=notification.pk)
+    if notification.status != Notification.Status.FAILED:
+        raise ValidationError(_("Seule une notification en échec peut être renvoyée."), code="not_failed")
     now = timezone.now()
-    Notification.objects.filter(pk__in=ids).update(
-        status=Notification.Status.PENDING, attempts=0, next_attempt_at=now, updated_at=now
-    )
-    transaction.on_commit(partial(notification_enqueue_many, notification_ids=ids))
-    return len(ids)
+    notification.status = Notification.Status.PENDING
+    notification.attempts = 0
+    notification.next_attempt_at = now
+    notification.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
+    transaction.on_commit(partial(notification_enqueue_many, notification_ids=[notification.pk]))
+    return notification

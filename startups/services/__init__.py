@@ -2,7 +2,6 @@
 
 from .applications import (
     TRANSITIONS,
-    TransitionError,
     application_attach_pitch_deck,
     application_create,
     application_submit,
@@ -13,8 +12,8 @@ from .applications import (
 )
 from .calls import call_ensure_rubric
 from .recommendations import (
-    RecommendationLinkExpired,
-    RecommendationLinkInvalid,
+    LINK_EXPIRED,
+    LINK_INVALID,
     recommendation_from_token,
     recommendation_request,
     recommendation_respond,
@@ -24,9 +23,8 @@ from .reviews import review_assign, review_declare_interests, review_score
 
 __all__ = [
     "TRANSITIONS",
-    "RecommendationLinkExpired",
-    "RecommendationLinkInvalid",
-    "TransitionError",
+    "LINK_EXPIRED",
+    "LINK_INVALID",
     "application_attach_pitch_deck",
     "application_create",
     "application_submit",

@@ -56,10 +56,6 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
 DUPLICATE_SIRET = "duplicate_siret"
 
 
-class TransitionError(ValidationError):
-    """A move the lifecycle does not allow, or one whose conditions are not met."""
-
-
 def staff_targets(status: str) -> list[str]:
     """The statuses staff may move an application to from `status`, in lifecycle order."""
     return [t.target for t in TRANSITIONS.values() if t.source == status and t.by == STAFF]
@@ -195,15 +191,15 @@ def _delete_file(name: str) -> None:
 
 def _check_actor(application: Application, rule: Transition, actor) -> None:
     if rule.by == APPLICANT and (actor is None or actor.pk != application.applicant_id):
-        raise TransitionError(_("Seule la personne qui a déposé la candidature peut faire cela."), code="not_applicant")
+        raise ValidationError(_("Seule la personne qui a déposé la candidature peut faire cela."), code="not_applicant")
     if rule.by == STAFF and (actor is None or not may_act_for_city(actor, application)):
-        raise TransitionError(_("Seuls les agents de la ville de cet appel peuvent faire cela."), code="not_staff")
+        raise ValidationError(_("Seuls les agents de la ville de cet appel peuvent faire cela."), code="not_staff")
 
 
 def _check_submission(application: Application) -> None:
     call = application.call
     if not call.is_open:
-        raise TransitionError(call_closed_message(call), code="call_closed")
+        raise ValidationError(call_closed_message(call), code="call_closed")
     problems = []
     for step in missing_steps(application):
         recommendation = getattr(application, "recommendation", None)
@@ -219,7 +215,7 @@ def _check_submission(application: Application) -> None:
     if application.consent_given_at is None:
         problems.append(_("Votre accord sur le traitement de vos données est nécessaire pour déposer."))
     if problems:
-        raise TransitionError(problems, code="incomplete")
+        raise ValidationError([ValidationError(problem, code="incomplete") for problem in problems])
 
 
 def _check_acceptance(application: Application) -> None:
@@ -227,7 +223,7 @@ def _check_acceptance(application: Application) -> None:
         return
     recommendation = getattr(application, "recommendation", None)
     if recommendation is None or not recommendation.is_confirmed:
-        raise TransitionError(
+        raise ValidationError(
             _(
                 "Cet appel exige une recommandation confirmée : elle ne l'est pas encore, la candidature ne peut être acceptée."
             ),
@@ -239,15 +235,17 @@ def _check_acceptance(application: Application) -> None:
 def application_transition(*, application: Application, to_status: str, actor, message: str = "") -> StatusChange:
     """Move an application along its lifecycle, record who did it, when and why, and tell the applicant.
 
-    Raises TransitionError when the move is not in TRANSITIONS, when the actor may not make it, or
-    when its conditions are not met (complete file and open call to submit, a reason to reject, a
-    confirmed recommendation to accept where the call requires one).
+    Raises ValidationError when the move is not in TRANSITIONS (code `not_allowed`), when the actor may
+    not make it (`not_applicant`, `not_staff`), or when its conditions are not met: a reason to reject
+    (`reason_required`, on the `message` field), an open call (`call_closed`) and a complete file
+    (`incomplete`) to submit, a confirmed recommendation to accept where the call requires one
+    (`recommendation_not_confirmed`).
     """
     application = _locked(application)
     source = application.status
     rule = TRANSITIONS.get((source, to_status))
     if rule is None:
-        raise TransitionError(
+        raise ValidationError(
             _("Une candidature « %(source)s » ne peut pas passer à « %(target)s ».")
             % {"source": S(source).label, "target": S(to_status).label if to_status in S.values else to_status},
             code="not_allowed",
@@ -255,8 +253,12 @@ def application_transition(*, application: Application, to_status: str, actor, m
     _check_actor(application, rule, actor)
     message = (message or "").strip()
     if rule.needs_reason and not message:
-        raise TransitionError(
-            {"message": _("Indiquez le motif du refus : il est envoyé au candidat.")}, code="reason_required"
+        raise ValidationError(
+            {
+                "message": ValidationError(
+                    _("Indiquez le motif du refus : il est envoyé au candidat."), code="reason_required"
+                )
+            }
         )
     if to_status == S.SUBMITTED:
         _check_submission(application)
@@ -284,9 +286,13 @@ def application_submit(*, application: Application, actor, consent: bool) -> Sta
     """The applicant's consent is recorded with the submission, in the same transaction."""
     application = _locked(application)
     if not consent:
-        raise TransitionError(
-            {"consent": _("Cochez la case pour accepter le traitement de vos données : sans cela, pas de dépôt.")},
-            code="consent_required",
+        raise ValidationError(
+            {
+                "consent": ValidationError(
+                    _("Cochez la case pour accepter le traitement de vos données : sans cela, pas de dépôt."),
+                    code="consent_required",
+                )
+            }
         )
     if actor.pk == application.applicant_id and application.is_draft:
         application.consent_given_at = timezone.now()

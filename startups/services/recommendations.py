@@ -25,12 +25,14 @@ LINK_MAX_AGE = timedelta(days=14)
 _SALT = "startups.recommendation"
 
 
-class RecommendationLinkInvalid(Exception):
-    """The link was altered, or replaced by a newer request."""
+LINK_INVALID = "link_invalid"  # the link was altered, or replaced by a newer request
+LINK_EXPIRED = "link_expired"  # the link is genuine but older than LINK_MAX_AGE
 
 
-class RecommendationLinkExpired(Exception):
-    """The link is genuine but older than LINK_MAX_AGE."""
+def _link_invalid() -> ValidationError:
+    return ValidationError(
+        _("Ce lien n'est pas valide : il a été modifié ou remplacé par une demande plus récente."), code=LINK_INVALID
+    )
 
 
 def _version(recommendation: Recommendation) -> str:
@@ -45,11 +47,13 @@ def recommendation_from_token(token: str) -> Recommendation:
     try:
         payload = signing.TimestampSigner(salt=_SALT).unsign_object(token, max_age=LINK_MAX_AGE)
     except signing.SignatureExpired as exc:
-        raise RecommendationLinkExpired from exc
+        raise ValidationError(
+            _("Ce lien a expiré : demandez à la start-up de renouveler sa demande."), code=LINK_EXPIRED
+        ) from exc
     except (signing.BadSignature, ValueError, TypeError) as exc:
-        raise RecommendationLinkInvalid from exc
+        raise _link_invalid() from exc
     if not isinstance(payload, dict):
-        raise RecommendationLinkInvalid
+        raise _link_invalid()
     try:  # a genuine signature over a payload we never wrote (e.g. a non-integer id) is still a bad link
         recommendation = (
             Recommendation.objects.with_city()
@@ -57,9 +61,9 @@ def recommendation_from_token(token: str) -> Recommendation:
             .get(pk=payload.get("r"))
         )
     except (ValueError, TypeError, ObjectDoesNotExist) as exc:
-        raise RecommendationLinkInvalid from exc
+        raise _link_invalid() from exc
     if payload.get("v") != _version(recommendation):
-        raise RecommendationLinkInvalid
+        raise _link_invalid()
     return recommendation
 
 

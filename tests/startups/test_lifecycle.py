@@ -70,7 +70,7 @@ def test_every_other_transition_is_refused_and_changes_nothing(call, city_staff,
     changes = StatusChange.objects.count()
     mailoutbox.clear()
     for actor in (application.applicant, city_staff):
-        with pytest.raises(services.TransitionError) as error:
+        with pytest.raises(ValidationError) as error:
             services.application_transition(application=application, to_status=target, actor=actor, message="x")
         assert error.value.code == "not_allowed"
     application.refresh_from_db()
@@ -79,14 +79,14 @@ def test_every_other_transition_is_refused_and_changes_nothing(call, city_staff,
 
 
 def test_an_unknown_status_is_refused(draft):
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(ValidationError):
         services.application_transition(application=draft, to_status="paid", actor=draft.applicant)
 
 
 @pytest.mark.parametrize("target", [S.UNDER_REVIEW, S.REJECTED])
 def test_the_applicant_cannot_make_staff_moves(call, city_staff, target):
     application = move_to(complete_draft(call), S.SUBMITTED, city_staff)
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(ValidationError) as error:
         services.application_transition(
             application=application, to_status=target, actor=application.applicant, message="x"
         )
@@ -96,17 +96,17 @@ def test_the_applicant_cannot_make_staff_moves(call, city_staff, target):
 def test_staff_of_another_city_cannot_move_an_application(call, city_staff, roles):
     application = move_to(complete_draft(call), S.SUBMITTED, city_staff)
     other_city_staff = make_city_staff(CityFactory(), roles)
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(ValidationError) as error:
         services.application_transition(application=application, to_status=S.UNDER_REVIEW, actor=other_city_staff)
     assert error.value.code == "not_staff"
 
 
 def test_staff_cannot_withdraw_and_another_person_cannot_submit(call, city_staff):
     application = complete_draft(call)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(ValidationError):
         services.application_submit(application=application, actor=UserFactory(), consent=True)
     move_to(application, S.SUBMITTED, city_staff)
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(ValidationError) as error:
         services.application_transition(application=application, to_status=S.WITHDRAWN, actor=city_staff)
     assert error.value.code == "not_applicant"
 
@@ -142,8 +142,9 @@ def test_submission_needs_consent(draft):
 def test_submission_lists_the_incomplete_sections(call):
     application = complete_draft(call, company_name="", sought="")
     application.pitch_deck.delete(save=True)
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(ValidationError) as error:
         services.application_submit(application=application, actor=application.applicant, consent=True)
+    assert {item.code for item in error.value.error_list} == {"incomplete"}
     text = " ".join(error.value.messages)
     assert "« Entreprise »" in text and "« Projet »" in text and "« Présentation »" in text
     assert "« Contact »" not in text
@@ -166,7 +167,7 @@ def test_a_closed_call_refuses_the_submission_with_a_clear_message(draft):
     draft.call.opens_at = timezone.now() - timedelta(days=10)
     draft.call.closes_at = timezone.now() - timedelta(minutes=1)
     draft.call.save()
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(ValidationError) as error:
         services.application_submit(application=draft, actor=draft.applicant, consent=True)
     assert error.value.code == "call_closed"
     assert "Cet appel est clos depuis le" in error.value.messages[0]

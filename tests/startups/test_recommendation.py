@@ -178,7 +178,7 @@ def test_submission_is_refused_until_a_recommendation_is_asked(lyon_call):
     application = complete_draft(CallFactory(requires_recommendation=False))  # no request made by the helper
     application.call = lyon_call
     application.save()
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(ValidationError) as error:
         services.application_submit(application=application, actor=application.applicant, consent=True)
     assert "exige la recommandation" in " ".join(error.value.messages)
 
@@ -186,7 +186,7 @@ def test_submission_is_refused_until_a_recommendation_is_asked(lyon_call):
 def test_submission_is_refused_while_the_recommendation_is_declined(lyon_call):
     application = complete_draft(lyon_call)
     services.recommendation_respond(recommendation=application.recommendation, confirm=False)
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(ValidationError) as error:
         services.application_submit(application=application, actor=application.applicant, consent=True)
     assert "a été déclinée" in " ".join(error.value.messages)
 
@@ -194,7 +194,7 @@ def test_submission_is_refused_while_the_recommendation_is_declined(lyon_call):
 def test_submission_is_allowed_while_pending_but_acceptance_waits_for_confirmation(lyon_call, city_staff):
     application = move_to(complete_draft(lyon_call), ApplicationStatus.SHORTLISTED, city_staff)
     assert application.recommendation.status == RecommendationStatus.PENDING
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(ValidationError) as error:
         services.application_transition(application=application, to_status=ApplicationStatus.ACCEPTED, actor=city_staff)
     assert error.value.code == "recommendation_not_confirmed"
     services.recommendation_respond(recommendation=application.recommendation, confirm=True)
