@@ -21,7 +21,7 @@ urlpatterns += i18n_patterns(
     path("notifications/alertes/", include("alerts.urls_legacy")),  # addresses in emails sent before the move
     path("initiatives/", include("initiatives.urls")),
     path("lieux/", include("initiatives.urls_places")),
-    path("espace-sportif/", include("initiatives.urls_sports")),
+    path("espace-sportif/", include("sports.urls")),
     path("", include("startups.urls")),  # appels/ (calls) and candidatures/ (applications)
     path("formations/", include("training.urls")),
     path("", include("portal.urls")),  # home, partnership pages, open-data index, legal pages

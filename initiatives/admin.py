@@ -1,16 +1,14 @@
-from django.contrib import admin, messages
-from django.db import models, transaction
+from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnership.admin_scoping import CityScopedAdminMixin, ScopedHistoryAdminMixin
 
-from .constants import BookingStatus, SlotStatus
-from .models import Booking, Category, Initiative, OpeningPeriod, Place, Slot, SportsResource
-from .services import BookingError, booking_check_in, initiative_save, slot_block, slot_unblock, slots_generate
+from .models import Category, Initiative, Place
+from .services import initiative_save
 
 
 @admin.register(Category)
@@ -67,153 +65,3 @@ class InitiativeAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin
     def save_model(self, request, obj, form, change):
         was_published = bool(change and form.initial.get("is_published"))
         initiative_save(initiative=obj, was_published=was_published)
-
-
-class OpeningPeriodInline(admin.TabularInline):
-    model = OpeningPeriod
-    extra = 0
-    min_num = 0
-
-
-@admin.register(SportsResource)
-class SportsResourceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    history_revertible = False  # capacity and weekly hours make the slots: changed on the change page only
-    list_display = [
-        "name",
-        "place",
-        "capacity",
-        "slot_minutes",
-        "horizon_weeks",
-        "cancellation_hours",
-        "max_bookings_per_week",
-        "is_active",
-    ]
-    list_filter = ["is_active"]
-    search_fields = ["name", "place__name"]
-    list_select_related = [SportsResource.city_path]
-    autocomplete_fields = ["place", "initiative"]
-    prepopulated_fields = {"slug": ("name_fr",)}
-    inlines = [OpeningPeriodInline]
-    actions = ["generate_slots"]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        transaction.on_commit(lambda: slots_generate(resource=form.instance))
-
-    @admin.action(description=_("Créer les créneaux des semaines à venir"), permissions=["change"])
-    def generate_slots(self, request, queryset):
-        created = sum(slots_generate(resource=resource) for resource in queryset)
-        self.message_user(
-            request, ngettext("%(count)d créneau créé.", "%(count)d créneaux créés.", created) % {"count": created}
-        )
-
-
-class BookingInline(admin.TabularInline):
-    model = Booking
-    extra = 0
-    can_delete = False
-    fields = ["person", "status", "place_number", "created_at", "checked_in_at"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "slot__resource")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Slot)
-class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
-    history_revertible = False  # capacity and blocking go through the booking rules and services
-    list_display = ["starts_at", "ends_at", "resource", "capacity", "booked", "status", "blocked_reason"]
-    list_filter = ["status", ("resource", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["resource__name", "blocked_reason"]
-    list_select_related = ["resource"]
-    date_hierarchy = "starts_at"
-    readonly_fields = ["resource", "starts_at", "ends_at", "status", "blocked_reason"]
-    fields = ["resource", "starts_at", "ends_at", "capacity", "status", "blocked_reason"]
-    inlines = [BookingInline]
-    actions = ["block_slots", "unblock_slots"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_booked_count()
-
-    def has_add_permission(self, request):
-        return False  # slots come from the resource's weekly hours
-
-    @admin.display(description=_("réservées"), ordering="booked_count")
-    def booked(self, obj):
-        return obj.booked_count
-
-    def save_model(self, request, obj, form, change):
-        booked = obj.bookings.filter(status=BookingStatus.CONFIRMED).count()
-        if obj.capacity < booked:
-            obj.capacity = booked
-            self.message_user(
-                request,
-                _("La capacité ne peut pas descendre sous le nombre de places déjà réservées."),
-                messages.WARNING,
-            )
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description=_("Bloquer (maintenance) et prévenir les personnes inscrites"), permissions=["change"])
-    def block_slots(self, request, queryset):
-        slots = queryset.exclude(status=SlotStatus.BLOCKED)
-        cancelled = sum(slot_block(slot=slot, reason=str(_("Maintenance")), by=request.user) for slot in slots)
-        self.message_user(
-            request,
-            ngettext(
-                "Créneaux bloqués ; %(count)d réservation annulée et prévenue.",
-                "Créneaux bloqués ; %(count)d réservations annulées et prévenues.",
-                cancelled,
-            )
-            % {"count": cancelled},
-        )
-
-    @admin.action(description=_("Rouvrir à la réservation"), permissions=["change"])
-    def unblock_slots(self, request, queryset):
-        for slot in queryset.filter(status=SlotStatus.BLOCKED):
-            slot_unblock(slot=slot)
-        self.message_user(request, _("Créneaux rouverts."))
-
-
-@admin.register(Booking)
-class BookingAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
-    history_revertible = False  # a booking's status changes through the booking services only
-    list_display = ["slot", "person", "status", "place_number", "created_at", "checked_in_at"]
-    list_filter = [
-        "status",
-        ("slot__resource", admin.RelatedOnlyFieldListFilter),
-        ("checked_in_at", admin.EmptyFieldListFilter),
-    ]
-    search_fields = ["person__email", "person__first_name", "person__last_name"]
-    list_select_related = ["slot", "slot__resource", "person"]
-    date_hierarchy = "slot__starts_at"
-    readonly_fields = [
-        "slot",
-        "person",
-        "status",
-        "place_number",
-        "created_at",
-        "cancelled_at",
-        "checked_in_at",
-        "checked_in_by",
-    ]
-    actions = ["check_in"]
-
-    def has_add_permission(self, request):
-        return False  # a booking is made by the person, through the booking service
-
-    @admin.action(description=_("Marquer présent·e"), permissions=["change"])
-    def check_in(self, request, queryset):
-        done = 0
-        for booking in queryset.filter(status=BookingStatus.CONFIRMED):
-            try:
-                booking_check_in(booking=booking, by=request.user)
-            except BookingError:
-                continue
-            done += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d présence enregistrée.", "%(count)d présences enregistrées.", done) % {"count": done},
-        )

@@ -163,24 +163,3 @@ MEDNUM_ALIASES: dict[type[models.TextChoices], dict[str, str]] = {
     PlaceFee: {"Gratuit": "gratuit", "Gratuit sous condition": "gratuit-sous-condition", "Payant": "payant"},
     PlaceSupportMode: {"Dans un atelier collectif": "atelier", "À distance": "distance"},
 }
-
-
-class BookingStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmée")
-    CANCELLED = "cancelled", _("Annulée par la personne")
-    CANCELLED_BY_STAFF = "cancelled_by_staff", _("Annulée par la ville (créneau bloqué)")
-
-
-class SlotStatus(models.TextChoices):
-    OPEN = "open", _("Ouvert")
-    BLOCKED = "blocked", _("Bloqué (maintenance)")
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Lundi")
-    TUESDAY = 1, _("Mardi")
-    WEDNESDAY = 2, _("Mercredi")
-    THURSDAY = 3, _("Jeudi")
-    FRIDAY = 4, _("Vendredi")
-    SATURDAY = 5, _("Samedi")
-    SUNDAY = 6, _("Dimanche")

@@ -6,14 +6,12 @@ import datetime as dt
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Q, QuerySet
 
-from common.time import city_datetime
+from common.app_hooks import app_modules
 
 from . import hours
-from .constants import BookingStatus
-from .models import Booking, Initiative, Place, Slot, SportsResource
+from .models import Initiative, Place
 
 
 def initiative_list() -> QuerySet[Initiative]:
@@ -126,61 +124,15 @@ def place_map_data(queryset: QuerySet[Place], instant: dt.datetime) -> list[dict
 
 
 def place_detail_queryset() -> QuerySet[Place]:
-    return Place.objects.select_related("city").prefetch_related(
-        Prefetch("sports_resources", queryset=SportsResource.objects.filter(is_active=True))
-    )
+    return Place.objects.select_related("city")
+
+
+def place_actions(place: Place) -> list[dict[str, str]]:
+    """What other apps offer at this place, as links for its page (e.g. the sports space's "book a slot").
+    Each app may provide `<app>/place_actions.py` with `actions(place) -> [{"label": ..., "url": ...}]`, so
+    this app imports none of them."""
+    return [action for _app, module in app_modules("place_actions") for action in module.actions(place)]
 
 
 def place_open_data() -> QuerySet[Place]:
     return place_directory().order_by("pk")
-
-
-# --- Sports space ------------------------------------------------------------------------------------------
-
-
-def sports_resources() -> QuerySet[SportsResource]:
-    return SportsResource.objects.filter(is_active=True).with_city().select_related("initiative")
-
-
-def resource_week_slots(resource: SportsResource, week_start: dt.date, person=None, now=None) -> QuerySet[Slot]:
-    """The slots of one week (Monday to Sunday, Paris time) still to come, with their confirmed count and,
-    for a signed-in person, whether they hold a place in each."""
-    now = now or timezone.now()
-    start = city_datetime(week_start, dt.time(0))
-    slots = (
-        resource.slots.filter(starts_at__gte=max(start, now), starts_at__lt=start + dt.timedelta(days=7))
-        .with_booked_count()
-        .order_by("starts_at")
-    )
-    if person is not None and person.is_authenticated:
-        slots = slots.annotate(
-            booked_by_me=Exists(
-                Booking.objects.filter(slot=OuterRef("pk"), person=person, status=BookingStatus.CONFIRMED)
-            )
-        )
-    return slots
-
-
-def my_bookings(person) -> QuerySet[Booking]:
-    return (
-        Booking.objects.filter(person=person)
-        .select_related("slot__resource__place")
-        .order_by("-slot__starts_at", "-pk")
-    )
-
-
-def day_bookings(day: dt.date, user) -> QuerySet[Slot]:
-    """The slots of one day with their bookings, for the staff page, limited to the staff's cities."""
-    start = city_datetime(day, dt.time(0))
-    slots = Slot.objects.for_staff(user).filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
-    return (
-        slots.select_related("resource__place")
-        .with_booked_count()
-        .prefetch_related(
-            Prefetch(
-                "bookings",
-                queryset=Booking.objects.select_related("person").order_by("status", "place_number", "pk"),
-            )
-        )
-        .order_by("starts_at", "resource__name")
-    )

@@ -3,7 +3,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from common.history import HistoricalRecords
 
-from .models import Category, Initiative, Place, SportsResource
+from .models import Category, Initiative, Place
 
 
 @register(Category)
@@ -21,11 +21,6 @@ class InitiativeTranslation(TranslationOptions):
     fields = ("title", "summary", "description", "how_to_take_part")
 
 
-@register(SportsResource)
-class SportsResourceTranslation(TranslationOptions):
-    fields = ("name", "description")
-
-
 # History after the translator (see FIELD-NOTES: HistoricalRecords on a translated model breaks saves).
-for model in (Category, Place, Initiative, SportsResource):
+for model in (Category, Place, Initiative):
     simple_history.register(model, app=__package__, records_class=HistoricalRecords)

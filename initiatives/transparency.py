@@ -1,6 +1,6 @@
 """Figures of the partnership pages: its published initiatives (and how many rely on free software or on a
-vendor's products), bookings of its sports spaces (and attendance), and the digital-inclusion places of its
-city. `partnership.transparency` gathers them with every app's."""
+vendor's products) and the digital-inclusion places of its city. `partnership.transparency` gathers them with
+every app's."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.models import Partnership
 
-from .constants import BookingStatus, PlaceKind, Technology
-from .models import Booking, Initiative, Place
+from .constants import PlaceKind, Technology
+from .models import Initiative, Place
 
 if TYPE_CHECKING:
     from partnership.transparency import Figure
@@ -21,8 +21,6 @@ FIGURES = [
     ("initiatives", _("Initiatives publiées")),
     ("initiatives_free_software", _("Initiatives reposant sur du logiciel libre")),
     ("initiatives_vendor", _("Initiatives reposant sur les produits d'un éditeur")),
-    ("bookings", _("Réservations de l'espace sportif")),
-    ("bookings_attended", _("Réservations honorées (présence constatée)")),
     ("inclusion_places", _("Lieux de médiation numérique dans la ville")),
 ]
 
@@ -44,19 +42,6 @@ def compute(partnership_ids: list[int]) -> dict[str, dict[int, int]]:
         result["initiatives"][row["partnership_id"]] = row["total"]
         result["initiatives_free_software"][row["partnership_id"]] = row["free"]
         result["initiatives_vendor"][row["partnership_id"]] = row["vendor"]
-    bookings = (
-        Booking.objects.filter(
-            slot__resource__initiative__partnership_id__in=partnership_ids,
-            status__in=[BookingStatus.CONFIRMED],
-        )
-        .order_by()
-        .values("slot__resource__initiative__partnership_id")
-        .annotate(total=Count("pk"), attended=Count("pk", filter=Q(checked_in_at__isnull=False)))
-    )
-    for row in bookings:
-        pk = row["slot__resource__initiative__partnership_id"]
-        result["bookings"][pk] = row["total"]
-        result["bookings_attended"][pk] = row["attended"]
     places_by_city = dict(
         Place.objects.filter(kind=PlaceKind.INCLUSION_CENTRE).order_by().values_list("city_id").annotate(n=Count("pk"))
     )

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import OrganisationFactory, PartnerRoleFactory, PartnershipFactory, UserFactory
-from tests.initiatives.factories import BookingFactory, SlotFactory
+from tests.sports.factories import BookingFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,8 @@ def test_slot_page_with_5_or_50_bookings(client):
         slot = SlotFactory(capacity=60)
         for number in range(1, rows + 1):
             BookingFactory(slot=slot, place_number=number)
-        _count(client, f"/fr/admin/initiatives/slot/{slot.pk}/change/")  # warm the caches (content types...)
-        counts.append(_count(client, f"/fr/admin/initiatives/slot/{slot.pk}/change/"))
+        _count(client, f"/fr/admin/sports/slot/{slot.pk}/change/")  # warm the caches (content types...)
+        counts.append(_count(client, f"/fr/admin/sports/slot/{slot.pk}/change/"))
     assert counts[0] == counts[1]
 
 

@@ -158,8 +158,8 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
 def city_rows(city, mark: str) -> dict:
     """One row of every city-owned admin model in `city` (names carry `mark`), keyed by a role name."""
     from tests.alerts.factories import SubscriptionFactory
-    from tests.initiatives.factories import BookingFactory, SlotFactory, SportsResourceFactory
     from tests.notifications.factories import NotificationFactory
+    from tests.sports.factories import BookingFactory, SlotFactory, SportsResourceFactory
     from tests.startups.factories import ApplicationFactory, CallFactory
     from tests.training.factories import ProgrammeFactory, RegistrationFactory, SessionFactory
 
@@ -187,9 +187,9 @@ def city_rows(city, mark: str) -> dict:
         "initiatives.initiative": InitiativeFactory(partnership=partnership, title=f"Initiative {mark}", place=place),
         "initiatives.place": place,
         "sports_place": sports_place,
-        "initiatives.sportsresource": resource,
-        "initiatives.slot": slot,
-        "initiatives.booking": BookingFactory(slot=slot, person=person, place_number=1),
+        "sports.sportsresource": resource,
+        "sports.slot": slot,
+        "sports.booking": BookingFactory(slot=slot, person=person, place_number=1),
         "call_initiative": call_initiative,
         "startups.call": call,
         "startups.application": ApplicationFactory(
@@ -594,9 +594,9 @@ def test_a_paris_agent_reverts_a_paris_partnership_to_an_older_version_and_the_r
 
 NOT_REVERTIBLE = [
     "alerts.subscription",
-    "initiatives.booking",
-    "initiatives.slot",
-    "initiatives.sportsresource",
+    "sports.booking",
+    "sports.slot",
+    "sports.sportsresource",
     "startups.application",
     "training.registration",
     "training.session",

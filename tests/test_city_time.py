@@ -12,8 +12,8 @@ from icalendar import Calendar
 
 from common.time import city_datetime, city_zone
 from initiatives import hours
-from initiatives.services import slots_generate
-from tests.initiatives.factories import OpeningPeriodFactory, SportsResourceFactory
+from sports.services import slots_generate
+from tests.sports.factories import OpeningPeriodFactory, SportsResourceFactory
 from tests.training.factories import SessionFactory
 from training.ics import session_ics
 

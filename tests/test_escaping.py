@@ -72,8 +72,9 @@ def build_world() -> World:
     from accounts.roles import CITY_STAFF, setup_roles
     from partnership.models import Signatory
     from tests.alerts.factories import SubscriptionFactory
-    from tests.initiatives.factories import InclusionPlaceFactory, OpeningPeriodFactory, SlotFactory, in_days
-    from tests.initiatives.factories import SportsResourceFactory as ResourceFactory
+    from tests.initiatives.factories import InclusionPlaceFactory
+    from tests.sports.factories import OpeningPeriodFactory, SlotFactory, in_days
+    from tests.sports.factories import SportsResourceFactory as ResourceFactory
     from tests.startups.factories import (
         ApplicationFactory,
         CallFactory,
@@ -205,7 +206,7 @@ def send_every_email(client, w: World, payload) -> None:
     """The services that send each kind of email, with hostile text wherever a person types some."""
     from accounts.privacy import apply_retention
     from alerts.services import digest_send, subscription_request
-    from initiatives.services import booking_cancel, booking_create, slot_block
+    from sports.services import booking_cancel, booking_create, slot_block
     from startups import services as startups
     from startups.constants import ApplicationStatus
     from startups.models import Recommendation
@@ -268,7 +269,7 @@ def send_every_email(client, w: World, payload) -> None:
     booking_cancel(booking=cancelled)
     w.booking = booking_create(slot=w.slot, person=w.person)
     booking_create(slot=w.slot_to_block, person=w.person_en)
-    slot_block(slot=w.slot_to_block, reason=payload("initiatives.slot.blocked_reason"), by=w.admin)
+    slot_block(slot=w.slot_to_block, reason=payload("sports.slot.blocked_reason"), by=w.admin)
 
     subscription_request(
         email="nouvelle@example.org", language="fr", cities=[w.city], categories=[w.initiative.category]

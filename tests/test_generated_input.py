@@ -91,7 +91,7 @@ class Visitor:
 def portal(django_capture_on_commit_callbacks):
     """The demo data and its accounts, and a citizen with a row in each feature (so that their own pages
     and forms exist)."""
-    from initiatives.models import Slot
+    from sports.models import Slot
     from startups.models import Call
     from tests.startups.factories import ApplicationFactory
     from tests.training.factories import register
@@ -105,7 +105,7 @@ def portal(django_capture_on_commit_callbacks):
             register(session, person=citizen)
         slot = Slot.objects.filter(status="open").order_by("starts_at").first()
         if slot is not None:
-            from initiatives.services.sports import booking_create
+            from sports.services import booking_create
 
             booking_create(slot=slot, person=citizen)
         call = Call.objects.order_by("pk").first()

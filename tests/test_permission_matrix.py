@@ -24,9 +24,9 @@ CITY_STAFF_MATRIX = {
     "initiatives.category": "v",
     "initiatives.initiative": "vcad",
     "initiatives.place": "vcad",
-    "initiatives.sportsresource": "vca",
-    "initiatives.slot": "vc",
-    "initiatives.booking": "vc",
+    "sports.sportsresource": "vca",
+    "sports.slot": "vc",
+    "sports.booking": "vc",
     "startups.call": "vcad",
     "startups.application": "vcx",
     "training.programme": "vcad",
@@ -77,8 +77,8 @@ def roles():
 # factor is set up by its owner only, and its secret never shown: superusers may only remove one (a lost phone).
 SUPERUSER_EXCEPTIONS: dict[str, str] = {
     "mfa.authenticator": "vd",
-    "initiatives.booking": "vcd",
-    "initiatives.slot": "vcd",
+    "sports.booking": "vcd",
+    "sports.slot": "vcd",
     "notifications.notification": "vcd",
     "startups.application": "vcd",
     "training.registration": "vc",
@@ -132,11 +132,11 @@ def test_admin_answers_exactly_the_policy(client, roles, role):
 def paris_rows(demo_data):
     """At least one Paris row of every city-owned model, beyond the demo data."""
     from alerts.models import Subscription
-    from initiatives.models import Slot
     from notifications.services import notify
     from partnership.models import City
+    from sports.models import Slot
     from startups.models import Application, Call
-    from tests.initiatives.factories import BookingFactory
+    from tests.sports.factories import BookingFactory
     from tests.training.factories import register
     from training.models import Session
 

@@ -47,6 +47,7 @@ LOCAL_APPS = [
     "accounts",
     "partnership",
     "initiatives",
+    "sports",
     "startups",
     "training",
     "alerts",
@@ -276,13 +277,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.mark_finished_sessions",
         "schedule": crontab(minute=5),
     },
-    # Sports space: slots for the weeks ahead (idempotent; also run when staff save a resource).
     "accounts-purge-login-throttles": {
         "task": "accounts.tasks.purge_login_throttles",
         "schedule": crontab(minute=45),
     },
-    "initiatives-generate-slots": {
-        "task": "initiatives.tasks.generate_slots",
+    # Sports space: slots for the weeks ahead (idempotent; also run when staff save a resource).
+    "sports-generate-slots": {
+        "task": "sports.tasks.generate_slots",
         "schedule": crontab(hour=2, minute=15),
     },
 }

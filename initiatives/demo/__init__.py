@@ -1,5 +1,5 @@
-"""Demo data of the catalogue, the places and the sports space (after partnership/demo.py, which loads the
-cities, partnerships and commitments they hang on). Idempotent."""
+"""Demo data of the catalogue and the places (after partnership/demo.py, which loads the cities, partnerships
+and commitments they hang on). Idempotent."""
 
 from django.db import transaction
 
@@ -10,4 +10,3 @@ from . import catalogue, places
 def load() -> None:
     places.load_places()
     catalogue.load()
-    places.load_sports_space()

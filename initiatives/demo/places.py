@@ -1,8 +1,8 @@
-"""Demo places and the sports space. Idempotent: rows are keyed by slug or identifier.
+"""Demo places. Idempotent: rows are keyed by slug or identifier.
 
 The places the article implies (the sports space at Porte de Montreuil, digital-inclusion centres) with their
-schema fields (services, publics, fees...), the sample file of example places, and the sports space with its
-weekly hours and the slots of the weeks ahead. Everything here is illustrative.
+schema fields (services, publics, fees...) and the sample file of example places (the bookable sports space
+itself is the sports app's demo). Everything here is illustrative.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from partnership.models import City
 
 from ..constants import PlaceAccessMode, PlaceFee, PlaceKind, PlacePublic, PlaceService, PlaceSupportMode
-from ..models import Initiative, OpeningPeriod, Place, SportsResource
+from ..models import Place
 
 SAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "lieux-mediation-numerique-exemple.csv"
 DETAILS_UPDATED_ON = dt.date(2026, 11, 20)
@@ -139,24 +139,6 @@ PLACES = [
 ]
 
 
-SPORTS_SPACE = {
-    "slug": "espace-sportif-porte-de-montreuil",
-    "place": "espace-sportif-porte-de-montreuil",
-    "initiative": "espace-sportif-numerique-porte-de-montreuil",
-    "name_fr": "Espace sportif numérique de la Porte de Montreuil",
-    "name_en": "Porte de Montreuil digital sports space",
-    "description_fr": "Salle d'activités sportives équipée de dispositifs numériques, réservable par créneaux d'une heure (horaires et capacité : exemple).",
-    "description_en": "Sports hall fitted with digital equipment, bookable by one-hour slots (hours and capacity: example).",
-    "slot_minutes": 60,
-    "capacity": 12,
-    "horizon_weeks": 4,
-    "cancellation_hours": 24,
-    "max_bookings_per_week": 2,
-}
-# Same hours as the place (PLACES above): Mo-Fr 10:00-21:00; Sa,Su 09:00-19:00.
-OPENING = [(day, dt.time(10), dt.time(21)) for day in range(5)] + [(day, dt.time(9), dt.time(19)) for day in (5, 6)]
-
-
 def load_places() -> None:
     from ..management.commands.import_places import read_rows
     from ..services import places_import
@@ -171,19 +153,3 @@ def load_places() -> None:
     report = places_import(rows=rows, is_example=True)
     if report.rejected:
         raise ValueError(f"Sample places rejected: {[str(r) for r in report.rejected]}")
-
-
-def load_sports_space() -> None:
-    from ..services import slots_generate
-
-    data = dict(SPORTS_SPACE)
-    place = Place.objects.get(slug=data.pop("place"))
-    initiative = Initiative.objects.filter(slug=data.pop("initiative")).first()
-    resource, _created = SportsResource.objects.update_or_create(
-        slug=data.pop("slug"), defaults={**data, "place": place, "initiative": initiative}
-    )
-    for weekday, opens, closes in OPENING:
-        OpeningPeriod.objects.update_or_create(
-            resource=resource, weekday=weekday, defaults={"opens_at": opens, "closes_at": closes}
-        )
-    slots_generate(resource=resource)

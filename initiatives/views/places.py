@@ -16,7 +16,7 @@ from common.time import city_localtime
 from .. import hours
 from ..filters import PlaceFilter
 from ..mednum import COLUMNS, SCHEMA_NAME, SCHEMA_VERSION, place_to_row
-from ..selectors import place_detail_queryset, place_directory, place_map_data, place_open_data
+from ..selectors import place_actions, place_detail_queryset, place_directory, place_map_data, place_open_data
 
 PAGE_SIZE = 20
 CSV_NAME = "lieux-mediation-numerique.csv"
@@ -54,6 +54,7 @@ def place_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "initiatives/place_detail.html",
         {
             "place": place,
+            "actions": place_actions(place),
             "state": hours.state_at(place.opening_hours, now),
             "week": hours.week_schedule(place.opening_hours, city_localtime(now).date()),
             "map_data": place_map_data(place_detail_queryset().filter(pk=place.pk), now),

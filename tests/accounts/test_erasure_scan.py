@@ -14,11 +14,11 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 
-from initiatives.services.sports import booking_create
 from partnership.models import City
+from sports.services import booking_create
 from startups.constants import ApplicationStatus
 from tests.factories import PASSWORD, CityFactory, StaffFactory, UserFactory
-from tests.initiatives.factories import SlotFactory
+from tests.sports.factories import SlotFactory
 from tests.startups.conftest import complete_draft, move_to
 from tests.startups.factories import CallFactory, CriterionFactory, InnovationActorFactory
 from tests.training.factories import SessionFactory, register

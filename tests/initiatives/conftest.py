@@ -3,8 +3,6 @@ import pytest
 from accounts.roles import CITY_STAFF, setup_roles
 from tests.factories import CityFactory, StaffFactory
 
-from .factories import SportsResourceFactory
-
 
 @pytest.fixture
 def paris(db):
@@ -32,8 +30,3 @@ def paris_agent(paris):
 @pytest.fixture
 def lyon_agent(lyon):
     return city_staff(lyon)
-
-
-@pytest.fixture
-def resource(paris):
-    return SportsResourceFactory(place__city=paris, capacity=3, max_bookings_per_week=2, cancellation_hours=24)

@@ -7,13 +7,14 @@ map must say so and keep its markers, and the list stays the primary content.
 import pytest
 from django.conf import settings
 
-from initiatives.constants import BookingStatus
-from initiatives.models import Booking
+from sports.constants import BookingStatus
+from sports.models import Booking
 from tests.a11y.validators import axe_violations, nu_errors, require_axe, require_vnu
 from tests.browser import CHROMIUM
 from tests.factories import UserFactory
+from tests.sports.factories import SlotFactory, SportsResourceFactory, in_days
 
-from .factories import InclusionPlaceFactory, SlotFactory, SportsResourceFactory, in_days
+from .factories import InclusionPlaceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,12 +1,11 @@
-"""The catalogue search, the sports desk and the places admin refuse over-long input and change nothing."""
+"""The catalogue search and the places admin refuse over-long input and change nothing."""
 
 import pytest
 
-from initiatives.constants import SlotStatus
 from tests.factories import InitiativeFactory, UserFactory
 from tests.field_errors import field_error, form_data, length_error, too_long
 
-from .factories import InclusionPlaceFactory, SlotFactory
+from .factories import InclusionPlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,25 +17,6 @@ def test_an_over_long_search_is_refused_beside_the_field_and_the_catalogue_still
     page = response.content.decode()
     assert field_error(page, "q") == length_error(200)
     assert "Atelier de réparation" in page  # the search is ignored, not applied to a cut text
-
-
-def test_an_over_long_block_reason_blocks_nothing_and_says_why(client, resource, paris_agent, mailoutbox):
-    slot = SlotFactory(resource=resource)
-    client.force_login(paris_agent)
-    response = client.post(
-        f"/fr/espace-sportif/accueil/creneaux/{slot.pk}/bloquer/", {"reason": too_long(200)}, follow=True
-    )
-    assert length_error(200) in response.content.decode()
-    slot.refresh_from_db()
-    assert (slot.status, slot.blocked_reason) == (SlotStatus.OPEN, "")
-    assert not mailoutbox
-
-
-def test_an_empty_block_reason_still_asks_for_one(client, resource, paris_agent):
-    slot = SlotFactory(resource=resource)
-    client.force_login(paris_agent)
-    response = client.post(f"/fr/espace-sportif/accueil/creneaux/{slot.pk}/bloquer/", {"reason": ""}, follow=True)
-    assert "Indiquez le motif du blocage." in response.content.decode()
 
 
 @pytest.mark.parametrize(

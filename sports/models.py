@@ -5,7 +5,7 @@ confirmed booking the smallest free *place number* between 1 and the slot's capa
 a unique constraint on (slot, place_number) among confirmed bookings. So even a code path that forgot the
 lock could not seat two people on the same place: the second insert fails. The lock is what makes the
 loser see "slot full" cleanly instead of an integrity error; the constraint is the last line of defence
-(tests/initiatives/test_booking_race.py shows both).
+(tests/sports/test_booking_race.py shows both).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from common.history import HistoricalRecords
 from common.time import city_localtime
 from partnership.scoping import CityScopedQuerySet
 
-from ..constants import BookingStatus, SlotStatus, Weekday
+from .constants import BookingStatus, SlotStatus, Weekday
 
 
 class SportsResource(models.Model):

@@ -3,16 +3,16 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.roles import CITY_STAFF, setup_roles
-from initiatives.constants import BookingStatus
-from initiatives.models import Place, Slot
 from partnership.models import City
+from sports.constants import BookingStatus
+from sports.models import Slot
 from tests.factories import StaffFactory
-from tests.initiatives.factories import BookingFactory
+from tests.sports.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_partnership_page_counts_bookings_and_places(client, demo_data):
+def test_partnership_page_counts_bookings(client, demo_data):
     slot = Slot.objects.filter(resource__initiative__partnership__slug="paris-microsoft").first()
     first = BookingFactory(slot=slot, place_number=1, checked_in_at=timezone.now())
     BookingFactory(slot=slot, place_number=2)
@@ -21,7 +21,6 @@ def test_partnership_page_counts_bookings_and_places(client, demo_data):
     figures = {f.key: f.value for f in client.get("/fr/partenariats/paris-microsoft/").context["figures"]}
     assert figures["bookings"] == 2
     assert figures["bookings_attended"] == 1
-    assert figures["inclusion_places"] == Place.objects.inclusion_centres().filter(city__slug="paris").count() > 0
 
 
 def test_dashboard_shows_todays_slots_of_the_staffs_city(client, demo_data):

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.contrib.messages import get_messages
 
-from initiatives.constants import BookingStatus, SlotStatus
-from initiatives.models import Booking
-from initiatives.services import (
+from sports.constants import BookingStatus, SlotStatus
+from sports.models import Booking
+from sports.services import (
     AlreadyBooked,
     CancellationTooLate,
     NotCancellable,

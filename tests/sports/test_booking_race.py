@@ -26,10 +26,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from initiatives.constants import BookingStatus
-from initiatives.models import Booking, Slot
-from initiatives.services import SlotFull, booking_create
-from initiatives.services import sports as sports_services
+from sports import services as sports_services
+from sports.constants import BookingStatus
+from sports.models import Booking, Slot
+from sports.services import SlotFull, booking_create
 from tests.factories import UserFactory
 
 from .factories import BookingFactory, SlotFactory, SportsResourceFactory

@@ -12,7 +12,7 @@ from .models import Slot
 
 
 def widgets(request) -> list[Widget]:
-    if not request.user.has_perm("initiatives.view_booking"):
+    if not request.user.has_perm("sports.view_booking"):
         return []
     today = city_today()
     slots = (
@@ -26,7 +26,7 @@ def widgets(request) -> list[Widget]:
         WidgetRow(
             label=f"{city_localtime(slot.starts_at):%H:%M} — {slot.resource.name}",
             value=f"{slot.booked} / {slot.capacity}",
-            url=reverse("admin:initiatives_booking_changelist") + f"?slot__id__exact={slot.pk}",
+            url=reverse("admin:sports_booking_changelist") + f"?slot__id__exact={slot.pk}",
         )
         for slot in slots[:12]
     ]

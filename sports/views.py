@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 from common.time import city_localtime, city_today
 from partnership.scoping import may_act_for_city
 
-from ..constants import BookingStatus
-from ..forms import DayForm, SlotBlockForm
-from ..models import Booking, Slot
-from ..selectors import day_bookings, my_bookings, resource_week_slots, sports_resources
-from ..services import (
+from .constants import BookingStatus
+from .forms import DayForm, SlotBlockForm
+from .models import Booking, Slot
+from .selectors import day_bookings, my_bookings, resource_week_slots, sports_resources
+from .services import (
     BookingError,
     booking_cancel,
     booking_check_in,
@@ -36,7 +36,7 @@ def sports_index(request: HttpRequest) -> HttpResponse:
     resources = list(sports_resources())
     if len(resources) == 1:
         return redirect(resources[0])
-    return render(request, "initiatives/sports_index.html", {"resources": resources})
+    return render(request, "sports/index.html", {"resources": resources})
 
 
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -55,7 +55,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
         days.setdefault(city_localtime(slot.starts_at).date(), []).append(slot)
     return render(
         request,
-        "initiatives/sports_resource.html",
+        "sports/resource_detail.html",
         {
             "resource": resource,
             "days": sorted(days.items()),
@@ -90,7 +90,7 @@ def my_bookings_view(request: HttpRequest) -> HttpResponse:
         booking.can_cancel = booking.status == BookingStatus.CONFIRMED and now <= booking.deadline
         (upcoming if booking.status == BookingStatus.CONFIRMED and booking.slot.ends_at > now else past).append(booking)
     upcoming.reverse()
-    return render(request, "initiatives/my_bookings.html", {"upcoming": upcoming, "past": past})
+    return render(request, "sports/my_bookings.html", {"upcoming": upcoming, "past": past})
 
 
 @login_required
@@ -124,12 +124,12 @@ def _back_to_day(slot: Slot) -> HttpResponse:
 
 @login_required
 def staff_day_view(request: HttpRequest) -> HttpResponse:
-    _require_staff(request, "initiatives.view_booking")
+    _require_staff(request, "sports.view_booking")
     form = DayForm(request.GET or {"day": city_today().isoformat()})
     day = form.cleaned_data["day"] if form.is_valid() else city_today()
     return render(
         request,
-        "initiatives/staff_day.html",
+        "sports/staff_day.html",
         {"form": form, "day": day, "slots": day_bookings(day, request.user)},
     )
 
@@ -138,7 +138,7 @@ def staff_day_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def staff_check_in_view(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(Booking.objects.select_related("slot__resource__place", "person"), pk=pk)
-    _require_staff(request, "initiatives.change_booking", booking.slot)
+    _require_staff(request, "sports.change_booking", booking.slot)
     try:
         booking_check_in(booking=booking, by=request.user)
     except BookingError as error:
@@ -152,7 +152,7 @@ def staff_check_in_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def staff_block_view(request: HttpRequest, pk: int) -> HttpResponse:
     slot = get_object_or_404(Slot.objects.select_related("resource__place"), pk=pk)
-    _require_staff(request, "initiatives.change_slot", slot)
+    _require_staff(request, "sports.change_slot", slot)
     form = SlotBlockForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
@@ -168,7 +168,7 @@ def staff_block_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def staff_unblock_view(request: HttpRequest, pk: int) -> HttpResponse:
     slot = get_object_or_404(Slot.objects.select_related("resource__place"), pk=pk)
-    _require_staff(request, "initiatives.change_slot", slot)
+    _require_staff(request, "sports.change_slot", slot)
     slot_unblock(slot=slot)
     messages.success(request, _("Créneau rouvert à la réservation."))
     return _back_to_day(slot)

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from common.time import city_datetime, city_localtime, city_zone
 
-from .. import notifications
-from ..constants import BookingStatus, SlotStatus
-from ..models import Booking, Slot, SportsResource
+from . import notifications
+from .constants import BookingStatus, SlotStatus
+from .models import Booking, Slot, SportsResource
 
 
 class BookingError(Exception):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.models import SportsResource
-from initiatives.services import slots_generate
+from sports.models import SportsResource
+from sports.services import slots_generate
 
 
 class Command(BaseCommand):

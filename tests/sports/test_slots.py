@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from initiatives.constants import SlotStatus
-from initiatives.models import Slot
-from initiatives.services import slots_generate
-from initiatives.tasks import generate_slots
+from sports.constants import SlotStatus
+from sports.models import Slot
+from sports.services import slots_generate
+from sports.tasks import generate_slots
 
 from .factories import BookingFactory, OpeningPeriodFactory, SportsResourceFactory
 

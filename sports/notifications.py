@@ -1,5 +1,5 @@
 """The sports space's messages to the person who booked: booking confirmed, cancelled, or cancelled by
-staff because the slot was blocked. Templates: initiatives/templates/notifications/email/initiatives/."""
+staff because the slot was blocked. Templates: sports/templates/notifications/email/sports/."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from notifications.services import notify
 
 from .models import Booking
 
-BOOKING_CONFIRMED = kinds.register("initiatives.booking_confirmed")
-BOOKING_CANCELLED = kinds.register("initiatives.booking_cancelled")
-SLOT_BLOCKED = kinds.register("initiatives.slot_blocked")
+BOOKING_CONFIRMED = kinds.register("sports.booking_confirmed")
+BOOKING_CANCELLED = kinds.register("sports.booking_cancelled")
+SLOT_BLOCKED = kinds.register("sports.slot_blocked")
 
 
 def booking_confirmed(booking: Booking) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import sports
+from . import views as sports
 
 app_name = "sports"
 
