@@ -35,7 +35,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
         user_erase(user=request.user)
         logout(request)
         messages.success(request, _("Votre compte et vos données personnelles ont été supprimés."))
-        return redirect("partnership:home")
+        return redirect("portal:home")
     if form.has_error("password", "wrong_password"):  # a password check like a login's: same limits
         throttling.login_failure_record(request, account=request.user.email)
     return render(request, "account/my_data.html", {"form": form})

@@ -117,7 +117,7 @@ class Partnership(TimestampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership:detail", kwargs={"slug": self.slug})
+        return reverse("portal:detail", kwargs={"slug": self.slug})
 
 
 class PartnerRoleAssignment(models.Model):

@@ -1,11 +1,11 @@
-"""The site's pages under the language prefix. The namespace stays `partnership` (`partnership:home`,
-`partnership:detail`, `partnership:privacy`...): the names every template, email and app already use."""
+"""The site's pages under the language prefix, namespace `portal` (`portal:home`, `portal:detail`,
+`portal:privacy`...). Feature apps link to them by name only; none imports this app."""
 
 from django.urls import path
 
 from . import views
 
-app_name = "partnership"
+app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -27,7 +27,7 @@ from .validators import normalise_siret, validate_pitch_deck, validate_recommend
 
 def privacy_notice_url() -> str:
     """The portal's privacy notice page; settings.PRIVACY_NOTICE_URL (or /fr/confidentialite/) if it has none."""
-    for name in ("partnership:privacy", "privacy"):
+    for name in ("portal:privacy", "privacy"):
         try:
             return reverse(name)
         except NoReverseMatch:

@@ -320,7 +320,7 @@ def page_table(w: World) -> dict[str, tuple]:
     from startups.steps import steps_for
 
     slug = {
-        "partnership:detail": w.partnership.slug,
+        "portal:detail": w.partnership.slug,
         "initiatives:detail": w.initiative.slug,
         "places:detail": w.place.slug,
         "sports:resource": w.resource.slug,
@@ -329,12 +329,12 @@ def page_table(w: World) -> dict[str, tuple]:
     }
     pages = {name: ({"slug": value}, "", PUBLIC, 200) for name, value in slug.items()}
     for name in (
-        "partnership:home",
-        "partnership:list",
-        "partnership:compare",
-        "partnership:open_data",
-        "partnership:privacy",
-        "partnership:legal",
+        "portal:home",
+        "portal:list",
+        "portal:compare",
+        "portal:open_data",
+        "portal:privacy",
+        "portal:legal",
         "initiatives:list",
         "places:list",
         "places:open_data",

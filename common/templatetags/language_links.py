@@ -24,5 +24,5 @@ def page_in_language(context, language_code: str) -> str:
     translated = translate_url(path, language_code) if path else path
     if not translated or (translated == path and language_code != current):
         with translation.override(language_code):
-            return reverse("partnership:home")
+            return reverse("portal:home")
     return translated

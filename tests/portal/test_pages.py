@@ -91,7 +91,7 @@ def test_partnership_page_query_count_is_the_same_for_5_and_60_initiatives(clien
 
 def test_partnership_list_page_in_english(client, demo_data):
     with translation.override("en"):
-        url = reverse("partnership:list")
+        url = reverse("portal:list")
     html = client.get(url).content.decode()
     assert "Lyon – Microsoft digital partnership" in html
     assert "Paris and free software" in html
