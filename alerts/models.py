@@ -21,6 +21,8 @@ class Subscription(TimestampedModel):
     """Someone who asked for the daily alert about new initiatives and calls (double opt-in)."""
 
     city_path = "cities"  # its staff are those of any city it names (none named: superusers only)
+    # Written only by the alert services: the address is the one its owner confirmed (double opt-in).
+    service_fields = ("email", "is_confirmed", "confirmed_at", "unsubscribed_at")
 
     email = models.EmailField(_("adresse électronique"), unique=True)
     user = models.ForeignKey(

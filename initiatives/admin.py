@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -8,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partnership.admin_scoping import CityScopedAdminMixin, ScopedHistoryAdminMixin
 
 from .models import Category, Initiative, Place
-from .services import initiative_save
+from .services import initiative_save, place_save
 
 
 @admin.register(Category)
@@ -46,9 +45,7 @@ class PlaceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        if form.changed_data and "data_updated_on" not in form.changed_data:
-            obj.data_updated_on = timezone.localdate()
-        super().save_model(request, obj, form, change)
+        place_save(place=obj, changed_fields=form.changed_data)
 
 
 @admin.register(Initiative)

@@ -4,7 +4,7 @@ from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from common.admin import run_service_action
+from common.admin import ServiceWritesAdminMixin, run_service_action
 from partnership.admin_scoping import CityScopedAdminMixin
 
 from .models import Notification
@@ -12,7 +12,7 @@ from .services import notification_retry
 
 
 @admin.register(Notification)
-class NotificationAdmin(CityScopedAdminMixin, admin.ModelAdmin):
+class NotificationAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, admin.ModelAdmin):
     """Read-only outbox. City staff see the records that name their city (notify(..., city=...))."""
 
     list_display = ["kind", "email", "language", "status", "attempts", "short_error", "created_at", "sent_at"]

@@ -12,6 +12,8 @@ class Notification(TimestampedModel):
     """One message to one person: the outbox row written in the same transaction as its cause."""
 
     city_path = "city"  # the city whose staff see the record (none: superusers only)
+    # Written only by the outbox services (delivery, retries).
+    service_fields = ("status", "attempts", "last_error", "next_attempt_at", "sent_at")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")

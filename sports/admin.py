@@ -1,15 +1,26 @@
-from django.contrib import admin, messages
+from django import forms
+from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ServiceWritesAdminMixin, ServiceWritesInlineMixin
+from common.forms import add_service_errors
 from partnership.admin_scoping import CityScopedAdminMixin
 
 from .constants import BookingStatus, SlotStatus
 from .models import Booking, OpeningPeriod, Slot, SportsResource
-from .services import BookingError, booking_check_in, slot_block, slot_unblock, slots_generate
+from .services import (
+    BookingError,
+    booking_check_in,
+    slot_block,
+    slot_capacity_error,
+    slot_unblock,
+    slot_update,
+    slots_generate,
+)
 
 
 class OpeningPeriodInline(admin.TabularInline):
@@ -51,7 +62,7 @@ class SportsResourceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationA
         )
 
 
-class BookingInline(admin.TabularInline):
+class BookingInline(ServiceWritesInlineMixin, admin.TabularInline):
     model = Booking
     extra = 0
     can_delete = False
@@ -65,9 +76,23 @@ class BookingInline(admin.TabularInline):
         return False
 
 
+class SlotAdminForm(forms.ModelForm):
+    class Meta:
+        model = Slot
+        fields = ["capacity"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        error = slot_capacity_error(slot=self.instance, capacity=cleaned_data.get("capacity"))
+        if error is not None:
+            add_service_errors(self, error)
+        return cleaned_data
+
+
 @admin.register(Slot)
-class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
+class SlotAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin):
     history_revertible = False  # capacity and blocking go through the booking rules and services
+    form = SlotAdminForm
     list_display = ["starts_at", "ends_at", "resource", "capacity", "booked", "status", "blocked_reason"]
     list_filter = ["status", ("resource", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["resource__name", "blocked_reason"]
@@ -89,15 +114,9 @@ class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
         return obj.booked_count
 
     def save_model(self, request, obj, form, change):
-        booked = obj.bookings.filter(status=BookingStatus.CONFIRMED).count()
-        if obj.capacity < booked:
-            obj.capacity = booked
-            self.message_user(
-                request,
-                _("La capacité ne peut pas descendre sous le nombre de places déjà réservées."),
-                messages.WARNING,
-            )
-        super().save_model(request, obj, form, change)
+        # The form showed the rule beside the field; the service applies it again under the slot's lock
+        # (a booking made meanwhile): its refusal is then a message, and nothing is saved.
+        slot_update(slot=obj, capacity=form.cleaned_data["capacity"])
 
     @admin.action(description=_("Bloquer (maintenance) et prévenir les personnes inscrites"), permissions=["change"])
     def block_slots(self, request, queryset):
@@ -121,8 +140,13 @@ class SlotAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
+class BookingAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin):
     history_revertible = False  # a booking's status changes through the booking services only
+    deletion_refusal = _(
+        "Une réservation ne se supprime pas : sa place serait libérée sans que la personne soit prévenue. "
+        "Pour annuler les réservations d'un créneau et prévenir les personnes, bloquez le créneau "
+        "(action « Bloquer (maintenance) et prévenir les personnes inscrites »)."
+    )
     list_display = ["slot", "person", "status", "place_number", "created_at", "checked_in_at"]
     list_filter = [
         "status",

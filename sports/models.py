@@ -130,6 +130,8 @@ class SlotQuerySet(CityScopedQuerySet):
 
 class Slot(models.Model):
     city_path = "resource__place__city"
+    # Written only by slot_block/slot_unblock (bookings cancelled and people told).
+    service_fields = ("status", "blocked_reason")
 
     resource = models.ForeignKey(
         SportsResource, verbose_name=_("espace"), on_delete=models.PROTECT, related_name="slots"
@@ -168,6 +170,8 @@ class Slot(models.Model):
 
 class Booking(models.Model):
     city_path = "slot__resource__place__city"
+    # Written only by the booking services (place numbers under the slot lock, emails, check-in).
+    service_fields = ("status", "place_number", "cancelled_at", "checked_in_at", "checked_in_by")
 
     slot = models.ForeignKey(Slot, verbose_name=_("créneau"), on_delete=models.PROTECT, related_name="bookings")
     person = models.ForeignKey(

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.time import city_datetime, city_localtime, city_zone
 
@@ -151,6 +153,50 @@ def slot_unblock(*, slot: Slot) -> Slot:
         slot.blocked_reason = ""
         slot.save(update_fields=["status", "blocked_reason"])
     return slot
+
+
+def slot_capacity_error(*, slot: Slot, capacity: int, booked: int | None = None) -> ValidationError | None:
+    """Why `slot` cannot take `capacity` places (fewer than its confirmed bookings), or None."""
+    if booked is None:
+        booked = slot.bookings.filter(status=BookingStatus.CONFIRMED).count() if slot.pk else 0
+    if capacity is not None and capacity < booked:
+        return ValidationError(
+            {
+                "capacity": ValidationError(
+                    ngettext(
+                        "%(count)d place est déjà réservée : la capacité ne peut pas descendre en dessous.",
+                        "%(count)d places sont déjà réservées : la capacité ne peut pas descendre en dessous.",
+                        booked,
+                    ),
+                    code="capacity_below_booked",
+                    params={"count": booked},
+                )
+            }
+        )
+    return None
+
+
+@transaction.atomic
+def slot_update(*, slot: Slot, capacity: int) -> Slot:
+    """Change a slot's capacity (staff). Refused below its confirmed bookings; when it goes down, the people
+    holding a place number above it move to the free numbers below, so every number stays within capacity."""
+    locked = Slot.objects.select_for_update().get(pk=slot.pk)
+    confirmed = locked.bookings.filter(status=BookingStatus.CONFIRMED)
+    error = slot_capacity_error(slot=locked, capacity=capacity, booked=confirmed.count())
+    if error is not None:
+        raise error
+    locked.capacity = capacity
+    locked.full_clean()
+    locked.save(update_fields=["capacity"])
+    above = list(confirmed.filter(place_number__gt=capacity).order_by("place_number"))
+    if above:
+        taken = set(confirmed.filter(place_number__lte=capacity).values_list("place_number", flat=True))
+        free = iter(number for number in range(1, capacity + 1) if number not in taken)
+        for booking in above:
+            booking.place_number = next(free)
+            booking.save(update_fields=["place_number"])
+    slot.capacity = capacity
+    return locked
 
 
 # --- Bookings ----------------------------------------------------------------------------------------------

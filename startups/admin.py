@@ -24,7 +24,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import REVIEWERS
-from common.admin import run_service_action
+from common.admin import ServiceWritesAdminMixin, run_service_action
 from common.forms import add_service_errors
 from partnership.admin_scoping import CityScopedAdminMixin
 from partnership.models import City
@@ -178,7 +178,8 @@ class ReviewAssignmentForm(forms.ModelForm):
 
 
 class ReviewAssignmentInline(admin.TabularInline):
-    """Staff add reviewers here; an assignment, once made, is not edited (delete it and add another)."""
+    """Staff add reviewers here; an assignment, once made, is not edited (delete it and add another).
+    Both go through the review services (ApplicationAdmin.save_formset)."""
 
     model = ReviewAssignment
     form = ReviewAssignmentForm
@@ -276,7 +277,7 @@ DATA_FIELDS = [
 
 
 @admin.register(Application)
-class ApplicationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin):
     history_revertible = False  # every status change goes through services.application_transition()
     list_display = [
         "company_name",
@@ -404,19 +405,29 @@ class ApplicationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
         )
 
     def save_formset(self, request, form, formset, change):
+        """Reviewers are withdrawn and added by the review services. Every row is tried, every refusal is
+        told, and one refusal undoes the whole save (ServiceWritesAdminMixin): nothing is half-done."""
         if formset.model is not ReviewAssignment:
             return super().save_formset(request, form, formset, change)
-        instances = formset.save(commit=False)
+        formset.save(commit=False)
+        refusals = []
         for assignment in formset.deleted_objects:
-            assignment.delete()
-        for assignment in instances:
-            if assignment.pk is None:
-                try:
-                    services.review_assign(
-                        application=form.instance, reviewer=assignment.reviewer, assigned_by=request.user
-                    )
-                except ValidationError as exc:
-                    self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            try:
+                services.review_unassign(assignment=assignment, by=request.user)
+            except ValidationError as exc:
+                refusals += exc.messages
+        for assignment in formset.new_objects:
+            try:
+                services.review_assign(
+                    application=form.instance, reviewer=assignment.reviewer, assigned_by=request.user
+                )
+            except ValidationError as exc:
+                refusals += [
+                    gettext("%(object)s : %(reason)s") % {"object": assignment.reviewer, "reason": message}
+                    for message in exc.messages
+                ]
+        if refusals:
+            raise ValidationError(refusals)
         return None
 
     # --- staff decision (one application)

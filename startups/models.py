@@ -175,6 +175,8 @@ class Application(TimestampedModel):
     """One company's application to one call. Most fields may stay empty while it is a draft."""
 
     city_path = "call__initiative__partnership__city"
+    # Written only by services.application_transition/application_submit (recorded, the applicant told).
+    service_fields = ("status", "submitted_at", "decided_at")
 
     call = models.ForeignKey(Call, verbose_name=_("appel"), on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(

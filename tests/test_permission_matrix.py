@@ -73,11 +73,13 @@ def roles():
 
 
 # What superusers cannot do either: rows that only the services (or allauth) create, so that every
-# rule (capacity, lifecycle, idempotency) is applied; registrations are cancelled, not deleted; a second
+# rule (capacity, lifecycle, idempotency) is applied; registrations and bookings are cancelled, not deleted
+# (tests/test_admin_lifecycle_doors.py); an alert subscription is made by its owner (double opt-in); a second
 # factor is set up by its owner only, and its secret never shown: superusers may only remove one (a lost phone).
 SUPERUSER_EXCEPTIONS: dict[str, str] = {
+    "alerts.subscription": "vcd",
     "mfa.authenticator": "vd",
-    "sports.booking": "vcd",
+    "sports.booking": "vc",
     "sports.slot": "vcd",
     "notifications.notification": "vcd",
     "startups.application": "vcd",

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.urls import reverse
@@ -12,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import run_service_action
+from common.admin import ServiceWritesAdminMixin, run_service_action
+from common.forms import add_service_errors
 from partnership.admin_scoping import CityScopedAdminMixin
 
 from . import services
@@ -106,20 +106,17 @@ class SessionAdminForm(forms.ModelForm):
             "practical_info",
         ]
 
-    def clean_capacity(self) -> int:
-        capacity = self.cleaned_data["capacity"]
-        if self.instance.pk:
-            confirmed = self.instance.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
-            if capacity < confirmed:
-                raise ValidationError(
-                    _("%(count)s personnes sont déjà confirmées : la capacité ne peut pas descendre en dessous."),
-                    params={"count": confirmed},
-                )
-        return capacity
+    def clean(self):
+        # The rule is the service's (it applies it again under the session's lock when saving).
+        cleaned_data = super().clean()
+        error = services.session_capacity_error(session=self.instance, capacity=cleaned_data.get("capacity"))
+        if error is not None:
+            add_service_errors(self, error)
+        return cleaned_data
 
 
 @admin.register(Session)
-class SessionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
+class SessionAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin):
     history_revertible = False  # seats, the waitlist and cancellation go through the session services
     form = SessionAdminForm
     list_display = [
@@ -242,7 +239,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
+class RegistrationAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin):
     """Registrations come from the public form; staff read them, cancel them (an action, so the waitlist
     moves up) and take attendance on the session's attendance page."""
 
@@ -274,8 +271,11 @@ class RegistrationAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    deletion_refusal = _(
+        "Une inscription ne se supprime pas : sa place serait libérée sans que la liste d'attente avance et sans "
+        "prévenir personne. Utilisez l'action « Annuler les inscriptions sélectionnées » : la personne est "
+        "prévenue et la première personne en attente prend la place."
+    )
 
     @admin.action(
         description=_("Annuler les inscriptions sélectionnées (la liste d'attente avance)"), permissions=["change"]

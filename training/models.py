@@ -117,6 +117,8 @@ class Session(TimestampedModel):
     """One run of a programme: dates, place or remote, capacity and registration deadline."""
 
     city_path = "programme__initiative__partnership__city"
+    # Written only by the session services (seats, waitlist, cancellation, calendar version).
+    service_fields = ("status", "ics_sequence")
 
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="sessions"
@@ -263,6 +265,8 @@ class Registration(TimestampedModel):
     """A person's place in a session: confirmed (with a seat number), waitlisted (in queue order) or cancelled."""
 
     city_path = "session__programme__initiative__partnership__city"
+    # Written only by the registration services (seats under the session lock, the waitlist, emails).
+    service_fields = ("status", "seat_number", "queued_at", "confirmed_at", "was_promoted", "cancelled_at")
 
     session = models.ForeignKey(
         Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="registrations"

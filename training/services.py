@@ -199,6 +199,23 @@ def _promote_waitlisted(session: Session, *, now: dt.datetime) -> list[Registrat
 # --- staff changes -----------------------------------------------------------------------------------
 
 
+def session_capacity_error(*, session: Session, capacity: int | None, confirmed: int | None = None):
+    """Why `session` cannot take `capacity` seats (fewer than its confirmed people), or None."""
+    if confirmed is None:
+        confirmed = len(_taken_seats(session)) if session.pk else 0
+    if capacity is not None and capacity < confirmed:
+        return ValidationError(
+            {
+                "capacity": ValidationError(
+                    _("%(count)s personnes sont déjà confirmées : la capacité ne peut pas descendre en dessous."),
+                    code="capacity_below_confirmed",
+                    params={"count": confirmed},
+                )
+            }
+        )
+    return None
+
+
 @transaction.atomic
 def session_save(*, session: Session, sync_days: bool = True) -> Session:
     """Create or change a session (admin). Raising capacity promotes waitlisted people; changing dates or
@@ -214,15 +231,9 @@ def session_save(*, session: Session, sync_days: bool = True) -> Session:
 
     current = _lock_session(session.pk)
     taken = _taken_seats(current)
-    if session.capacity < len(taken):
-        raise ValidationError(
-            {
-                "capacity": _(
-                    "%(count)s personnes sont déjà confirmées : la capacité ne peut pas descendre en dessous."
-                )
-                % {"count": len(taken)}
-            }
-        )
+    error = session_capacity_error(session=current, capacity=session.capacity, confirmed=len(taken))
+    if error is not None:
+        raise error
     schedule_changed = any(getattr(session, f) != getattr(current, f) for f in SCHEDULE_FIELDS)
     dates_changed = session.starts_at != current.starts_at or session.ends_at != current.ends_at
     session.status = current.status

@@ -1,11 +1,12 @@
 """Every write that has a rule. Views, admin actions, commands and tasks call these functions."""
 
 from .catalogue import initiative_save
-from .places import ImportReport, RejectedRow, places_import
+from .places import ImportReport, RejectedRow, place_save, places_import
 
 __all__ = [
     "initiative_save",
     "ImportReport",
     "RejectedRow",
+    "place_save",
     "places_import",
 ]

@@ -1,4 +1,4 @@
-"""Writes of digital-inclusion places: the import of a file in the national schema."""
+"""Writes of digital-inclusion places: staff's edits and the import of a file in the national schema."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from common.time import city_today
 from partnership.models import City
 
 from ..constants import PlaceKind
@@ -24,6 +25,19 @@ ARRONDISSEMENT_INSEE = [
     (re.compile(r"^6938\d$"), "69123"),
     (re.compile(r"^132\d\d$"), "13055"),
 ]
+
+
+@transaction.atomic
+def place_save(*, place: Place, changed_fields: Iterable[str]) -> Place:
+    """Save a place edited by staff. A change dates the place's data today (the schema's `date_maj`, which
+    the open data publishes), unless the person set that date themselves. The import does not use this:
+    each row of a file brings its own `date_maj`."""
+    changed = set(changed_fields)
+    if changed and "data_updated_on" not in changed:
+        place.data_updated_on = city_today()
+    place.full_clean()
+    place.save()
+    return place
 
 
 @dataclass

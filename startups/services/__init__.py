@@ -19,7 +19,7 @@ from .recommendations import (
     recommendation_respond,
     recommendation_token,
 )
-from .reviews import review_assign, review_declare_interests, review_score
+from .reviews import review_assign, review_declare_interests, review_score, review_unassign
 
 __all__ = [
     "TRANSITIONS",
@@ -39,5 +39,6 @@ __all__ = [
     "review_assign",
     "review_declare_interests",
     "review_score",
+    "review_unassign",
     "staff_targets",
 ]

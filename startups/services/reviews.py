@@ -46,6 +46,41 @@ def review_assign(*, application: Application, reviewer, assigned_by) -> ReviewA
     return assignment
 
 
+@transaction.atomic
+def review_unassign(*, assignment: ReviewAssignment, by) -> None:
+    """Staff withdraw a reviewer from an application still under review. Refused once the reviewer has
+    scored it (their notes count in the average the decision reads: the panel stays as it scored) and once
+    the application is decided. A reviewer who declared a conflict of interest has no score: they are
+    withdrawn, and staff assign someone else. Locks the assignment as scoring does, so a score saved at
+    the same moment is either seen here (refused) or never written."""
+    assignment = (
+        ReviewAssignment.objects.select_for_update(of=("self",))
+        .select_related("application", "reviewer")
+        .get(pk=assignment.pk)
+    )
+    application = assignment.application
+    if not may_act_for_city(by, application):
+        raise ValidationError(
+            _("Seuls les agents de la ville de cet appel peuvent retirer des évaluateurs."), code="not_city_staff"
+        )
+    if application.status not in ASSIGNABLE:
+        raise ValidationError(
+            _("La candidature est « %(status)s » : ses évaluateurs ne changent plus."),
+            code="application_decided",
+            params={"status": application.get_status_display()},
+        )
+    if assignment.scores.exists():
+        raise ValidationError(
+            _(
+                "%(reviewer)s a déjà noté cette candidature : ses notes comptent dans la moyenne, "
+                "l'évaluation ne peut plus être retirée."
+            ),
+            code="already_scored",
+            params={"reviewer": assignment.reviewer or _("Un évaluateur")},
+        )
+    assignment.delete()
+
+
 def _locked_assignment(assignment: ReviewAssignment, reviewer) -> ReviewAssignment:
     assignment = (
         ReviewAssignment.objects.select_for_update(of=("self",))
