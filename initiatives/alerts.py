@@ -5,6 +5,8 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from partnership.scoping import city_id_of
+
 from .models import Initiative
 
 LABEL = _("Nouvelles initiatives")
@@ -15,7 +17,7 @@ def new_items(since: datetime, until: datetime) -> list[dict]:
         Initiative.objects.published()
         .filter(published_at__gte=since, published_at__lt=until)
         .select_related("partnership")
-        .only("slug", "title_fr", "title_en", "category_id", "published_at", "partnership__city_id")
+        .only("slug", "title_fr", "title_en", "category_id", "published_at", Initiative.city_path)
         .order_by("published_at", "pk")
     )
     return [
@@ -23,7 +25,7 @@ def new_items(since: datetime, until: datetime) -> list[dict]:
             "title_fr": initiative.title_fr or "",
             "title_en": initiative.title_en or "",
             "url": initiative.get_absolute_url(),
-            "city_id": initiative.partnership.city_id,
+            "city_id": city_id_of(initiative),
             "category_id": initiative.category_id,
             "created_at": initiative.published_at,
         }

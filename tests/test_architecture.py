@@ -32,6 +32,7 @@ from tools.app_graph import (
     app_edges,
     app_modules,
     cycles,
+    elementary_cycles,
     imports_in_source,
     known_modules,
 )
@@ -259,6 +260,10 @@ def test_the_cycle_check_sees_a_cycle_through_a_hidden_import():
     imports += _imports("from notifications.services import notify\n", "accounts.notifications")
     assert cycle_walks(imports) == [["accounts", "notifications", "accounts"]]
     assert cycles([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]) == [["a", "b", "c", "a"]]
+    assert elementary_cycles([("a", "b"), ("b", "a"), ("b", "c"), ("c", "a")]) == [
+        ["a", "b", "a"],
+        ["a", "b", "c", "a"],
+    ]
 
 
 def test_the_direction_check_refuses_upward_and_sideways_imports():

@@ -3,6 +3,7 @@
     python tools/app_graph.py            # edges (with the importing modules) and cycles; exit 1 on a cycle
                                          # through imports (a relation to another app's model alone is not)
     python tools/app_graph.py --short    # edges only, one line each
+    python tools/app_graph.py --root /tmp/before   # another checkout (e.g. a `git worktree add` of an old commit)
 
 Every module of every app counts (tests and migrations excepted), and so does every import in it: at the
 top, inside a function (the "hidden" ones), relative (`from ..models import X`), and the references by
@@ -260,8 +261,28 @@ def _walk(component: list[str], graph: dict[str, set[str]]) -> list[str]:
     return walk
 
 
+def elementary_cycles(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Every cycle that passes through each app at most once, from its smallest app: ["a", "b", "a"]."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    for source, target in edges:
+        graph[source].add(target)
+    found = []
+
+    def extend(path: list[str]) -> None:
+        for succ in sorted(graph[path[-1]]):
+            if succ == path[0]:
+                found.append([*path, succ])
+            elif succ > path[0] and succ not in path:
+                extend([*path, succ])
+
+    for start in sorted(graph):
+        extend([start])
+    return found
+
+
 def main(argv: list[str]) -> int:
-    imports = all_imports()
+    root = Path(argv[argv.index("--root") + 1]).resolve() if "--root" in argv else ROOT
+    imports = all_imports(root)
     edges = app_edges(imports)
     short = "--short" in argv
     for (source, target), items in edges.items():
@@ -279,11 +300,11 @@ def main(argv: list[str]) -> int:
     apps = {app for edge in edges for app in edge}
     print(f"\n{len(edges)} edges between {len(apps)} apps ({len(model_only)} by model references only)")
     found = cycles(code_edges)
-    print(f"cycles through imports: {len(found)}")
-    for walk in found:
+    print(f"cycles through imports: {len(found)} (elementary: {len(elementary_cycles(code_edges))})")
+    for walk in elementary_cycles(code_edges):
         print("  cycle: " + " -> ".join(walk))
-    with_models = cycles(edges)
-    print(f"cycles counting model references too: {len(with_models)}")
+    with_models = elementary_cycles(edges)
+    print(f"cycles counting model references too: {len(cycles(edges))} (elementary: {len(with_models)})")
     for walk in with_models:
         hops = list(zip(walk, walk[1:], strict=False))
         note = ", ".join(f"{a} -> {b}" for a, b in hops if (a, b) in model_only)

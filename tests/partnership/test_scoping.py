@@ -70,7 +70,7 @@ def test_each_declared_path_resolves_to_city_and_its_rows_have_a_scoped_queryset
 
 def test_the_string_paths_to_city_are_written_once_per_model_in_its_declaration():
     """Selectors, views, admins, dashboards and services say `Model.city_path` or `.for_staff(user)`."""
-    literal = re.compile(r"""["'][a-z_]*__cit(?:y|ies)(?:__[a-z_]+)?["']""")
+    literal = re.compile(r"""["'][a-z_]*__cit(?:y|ies)(?:_id)?(?:__[a-z_]+)?["']""")
     declaration = re.compile(r"""^\s+city_path = ["'][a-z_]+["']""")
     folders = [*settings.LOCAL_APPS, "common", "config"]
     found = []
