@@ -175,6 +175,37 @@ def status_writes(source: str, path: str, models: dict[str, str]) -> list[str]:
     return found
 
 
+# Exceptions defined in services that are not how a service refuses (they never reach a person), and the
+# families still to be turned into a ValidationError with a code, with what they are.
+SERVICE_EXCEPTIONS_ALLOWED = {
+    "NotificationRetryLater": "a signal from delivery to its Celery task (retry with backoff), caught there",
+}
+SERVICE_EXCEPTIONS_TO_CONVERT = {
+    "BookingError": "sports: its views show `error.message`; the last refusal that is not a ValidationError",
+}
+
+
+def service_exception_classes(source: str, path: str) -> list[str]:
+    """The exception families a services module defines that are not ValidationErrors: a second way to
+    refuse. A class is an exception when a base is named *Error/*Exception or is one defined before it; a
+    family is reported once, by its root (SlotFull(BookingError) is BookingError's)."""
+    if not path.split("/")[1].startswith("services"):
+        return []
+    validation, other, roots = {"ValidationError"}, set(), []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        bases = {ast.unparse(base).rsplit(".", 1)[-1] for base in node.bases}
+        if bases & validation:
+            validation.add(node.name)
+        elif bases & other:
+            other.add(node.name)
+        elif any(base.endswith(("Error", "Exception")) for base in bases):
+            other.add(node.name)
+            roots.append(f"{path}:{node.name}")
+    return roots
+
+
 def _model_classes() -> dict[str, tuple[str, set[str]]]:
     """Class name -> (app, names assigned in its body), for every class of the apps' models modules."""
     classes = {}
@@ -250,6 +281,17 @@ def test_the_lifecycle_table_matches_the_models():
     with_status = {name for name, (_, assigned) in MODEL_CLASSES.items() if "status" in assigned}
     # A new model with a status: decide whether it is a lifecycle (services only) or editorial.
     assert with_status == {name for name, (_, fields) in LIFECYCLE.items() if "status" in fields} | EDITORIAL_STATUS
+
+
+def test_services_refuse_with_a_validation_error_only():
+    found = []
+    for _module, path in app_modules():
+        found += service_exception_classes(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    roots = {entry.rsplit(":", 1)[1] for entry in found}
+    left = sorted(set(roots) - set(SERVICE_EXCEPTIONS_ALLOWED) - set(SERVICE_EXCEPTIONS_TO_CONVERT))
+    assert left == [], found
+    gone = sorted(set(SERVICE_EXCEPTIONS_TO_CONVERT) - roots)
+    assert gone == [], f"{gone} no longer exist: remove them from SERVICE_EXCEPTIONS_TO_CONVERT"
 
 
 # --- each check fails when it should ---------------------------------------------------------------------
@@ -347,3 +389,15 @@ def test_the_graph_reads_the_modules_of_the_repository_only():
     modules = dict(app_modules())
     assert "tools.app_graph" not in modules and "startups.services" in modules
     assert not any("migrations" in Path(path).parts for path in modules.values())
+
+
+def test_the_error_convention_check_sees_a_second_way_to_refuse():
+    source = (
+        "class SeatsGone(Exception):\n    pass\n"
+        "class LastSeatGone(SeatsGone):\n    pass\n"
+        "class Refused(ValidationError):\n    pass\n"
+        "class StillRefused(Refused):\n    pass\n"
+        "class Options:\n    pass\n"
+    )
+    assert service_exception_classes(source, "training/services.py") == ["training/services.py:SeatsGone"]
+    assert service_exception_classes(source, "training/views.py") == []
