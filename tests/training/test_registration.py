@@ -161,6 +161,7 @@ def test_registration_on_a_cancelled_session_is_refused():
 def test_registration_once_the_session_has_started_is_refused():
     session = SessionFactory(in_days=0)
     session.starts_at = timezone.now() - dt.timedelta(hours=1)
+    session.ends_at = timezone.now() + dt.timedelta(hours=1)  # whatever the hour of the run
     session.registration_deadline = session.starts_at
     session.save()
     with pytest.raises(ValidationError, match="déjà commencé"):
