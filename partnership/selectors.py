@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import PartnerRoleAssignment, Partnership
+from .models import Commitment, PartnerRoleAssignment, Partnership
 
 
 def partnership_list() -> QuerySet[Partnership]:
@@ -21,4 +21,13 @@ def partnership_detail_queryset() -> QuerySet[Partnership]:
         Prefetch("roles", queryset=PartnerRoleAssignment.objects.select_related("organisation")),
         "signatories__organisation",
         "commitments",
+    )
+
+
+def commitment_list() -> QuerySet[Commitment]:
+    """Commitments with their partnership and city, and the slugs of the published initiatives they are linked to
+    (`published_initiatives`): two queries whatever the number of rows."""
+    initiatives = Commitment._meta.get_field("initiatives").related_model.objects.filter(is_published=True)
+    return Commitment.objects.with_city().prefetch_related(
+        Prefetch("initiatives", queryset=initiatives.only("pk", "slug"), to_attr="published_initiatives")
     )

@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "training",
     "alerts",
     "notifications",
+    "api",  # the read-only query API (/api/v1/): on the pages' side, it reads the apps' selectors
     "portal",  # the pages layer: last, it reads every app above
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -352,6 +353,12 @@ PERMISSIONS_POLICY = {
     "usb": [],
     "xr-spatial-tracking": [],
 }
+
+# The read-only query API (api/, /api/v1/). Requests per client address ("count/seconds"), counted in the
+# default cache (Redis in production, shared by the workers); when the cache is down the limit is not
+# applied (fails open). "0" turns it off. Answers may be kept API_MAX_AGE seconds by browsers and proxies.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/60")
+API_MAX_AGE = env.int("API_MAX_AGE", default=60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
