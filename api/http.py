@@ -50,12 +50,12 @@ class ApiError(Exception):
 
     def __init__(self, status: int, message: str, errors: dict[str, list[str]] | None = None):
         super().__init__(message)
-        self.status = status
+        self.status_code = status
         self.message = message
         self.errors = errors or {}
 
     def response(self) -> JsonResponse:
-        return error_response(self.status, self.message, self.errors)
+        return error_response(self.status_code, self.message, self.errors)
 
 
 def error_response(status: int, message: str, errors: dict[str, list[str]] | None = None) -> JsonResponse:

@@ -151,8 +151,8 @@ class Lieu(Schema):
     code_insee: str
     adresse: str
     complement_adresse: str
-    latitude: Decimal | None
-    longitude: Decimal | None
+    latitude: float | None = Field(description="WGS 84, en degrés décimaux.")
+    longitude: float | None
     typologie: list[str]
     telephone: str = Field(description="Téléphone public du lieu (schéma national).")
     courriels: list[str] = Field(description="Courriel public du lieu (schéma national).")

@@ -8,8 +8,8 @@ demo data plus N generated initiatives and N places (with coordinates in Paris),
 production settings without the HTTPS redirect) on a free loopback port, with the cache given (Redis by
 default, as in production: the rate limit and the Last-Modified records go there; the database number is
 emptied before and after) and a rate limit high enough never to refuse, so that its cost is measured. Then
-runs `wrk` against /healthz (the baseline: no database, no template) and each list, and against one list with
-its ETag in If-None-Match (the 304 path). Prints one line per address. Needs Debian's `wrk`.
+runs `wrk` against /healthz (the baseline: no database, no template), two HTML pages of the same lists (for
+comparison), each list of the API, and one list with its ETag in If-None-Match (the 304 path). Prints one line per address. Needs Debian's `wrk`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from http_pages import PYTHON, ROOT, free_port, run
 
 ADDRESSES = [
     "/healthz",
+    "/fr/initiatives/",  # the catalogue's HTML page, for comparison with the same list in the API
+    "/fr/lieux/",
     "/api/v1/partnerships",
     "/api/v1/commitments",
     "/api/v1/initiatives",

@@ -8,10 +8,12 @@ settings, task names).
 The rule the code follows (checked on main when these tests were written):
 
     common <- partnership <- notifications <- accounts <- {initiatives, sports, startups, training, alerts}
-           <- portal <- config
+           <- {portal, api} <- config
 
 An app imports only apps to its left; a feature app may also import `initiatives` (the catalogue) and no
-other feature app; nothing imports `portal` but `config/urls.py` and the settings (URLs, error handlers).
+other feature app; nothing imports `portal` but `config/urls.py` and the settings (URLs, error handlers);
+`api` (the query API) sits beside `portal` on the pages' side: it reads the apps, nothing but the URLs and
+the settings name it, and it and `portal` do not import each other.
 One exception, a reference and not an import: `partnership.Commitment.initiatives` is a many-to-many to
 "initiatives.Initiative" (KNOWN_MODEL_REFERENCES). Discovery by convention (`<app>/notifications.py`,
 `transparency.py`, `alerts.py`, `place_actions.py`, read with `import_module(f"{app}...")`) is not an edge.
@@ -45,6 +47,7 @@ LAYER = {
     "accounts": 3,
     **dict.fromkeys(FEATURES, 4),
     "portal": 5,
+    "api": 5,  # the query API, on the pages' side
     "config": 6,
 }
 CATALOGUE = "initiatives"
@@ -100,11 +103,12 @@ def cycle_walks(imports: list[Import]) -> list[list[str]]:
     )
 
 
-def portal_importers(imports: list[Import]) -> list[str]:
+def portal_importers(imports: list[Import], app: str = "portal") -> list[str]:
+    """Modules that import `app` (the pages layer, or the API beside it) other than the URLs and settings."""
     return sorted(
         f"{item.module}:{item.line}"
         for item in imports
-        if item.target_app == "portal" and item.source_app != "portal" and not item.module.startswith(PORTAL_IMPORTERS)
+        if item.target_app == app and item.source_app != app and not item.module.startswith(PORTAL_IMPORTERS)
     )
 
 
@@ -260,6 +264,14 @@ def test_the_known_model_references_are_still_references_only():
 def test_nothing_imports_the_pages_layer_but_the_urls_and_settings():
     assert portal_importers(ALL_IMPORTS) == []
     assert ("config", "portal") in EDGES
+
+
+def test_nothing_imports_the_api_but_the_urls_and_settings():
+    assert portal_importers(ALL_IMPORTS, "api") == []
+    assert ("config", "api") in EDGES
+    assert portal_importers(_imports("from api.filters import PlaceApiFilter\n", "portal.views"), "api") == [
+        "portal.views:1"
+    ]
 
 
 def test_no_module_outside_the_pages_layer_imports_another_apps_views():

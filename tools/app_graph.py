@@ -32,6 +32,7 @@ APPS = (
     "training",
     "alerts",
     "notifications",
+    "api",
     "portal",
     "common",
     "config",

@@ -185,7 +185,7 @@ def test_places_filters_of_the_directory_and_the_national_field_names(client, pa
         ["gratuit"],
     )
     assert (row["telephone"], row["courriels"]) == ("01 40 00 00 00", ["accueil@mediatheque.example"])
-    assert (row["latitude"], row["longitude"]) == ("48.870000", "2.400000")
+    assert (row["latitude"], row["longitude"]) == (48.87, 2.4)
 
 
 def test_places_in_a_bounding_box_as_compact_geojson(client, paris):
