@@ -77,24 +77,24 @@ def partnership_rows(request: HttpRequest, partnerships: Iterable) -> list[dict[
     return [
         {
             "id": p.pk,
-            "slug": p.slug,
+            "identifiant_url": p.slug,
             "titre": p.title_fr,
             "titre_en": _en(p.title_en),
             "resume": p.summary_fr,
             "resume_en": _en(p.summary_en),
             "ville": p.city.slug,
             "statut": p.status,
-            "annonce_le": p.announced_on,
-            "signe_le": p.signed_on,
-            "debut": p.starts_on,
-            "fin": p.ends_on,
+            "date_annonce": p.announced_on,
+            "date_signature": p.signed_on,
+            "date_debut": p.starts_on,
+            "date_fin": p.ends_on,
             "precision_dates": p.dates_note_fr or "",
             "source": p.source_title,
             "lien_source": p.source_url,
             "partenaires": [
                 {
                     "organisation": role.organisation.name,
-                    "identifiant": role.organisation.slug,
+                    "identifiant_url": role.organisation.slug,
                     "type": role.organisation.kind,
                     "role": role.role,
                     "site_web": role.organisation.website,
@@ -129,8 +129,8 @@ def commitment_rows(commitments: Iterable) -> list[dict[str, Any]]:
             "id": c.pk,
             "partenariat": c.partnership.slug,
             "ville": c.partnership.city.slug,
-            "titre": c.title_fr,
-            "titre_en": _en(c.title_en),
+            "intitule": c.title_fr,
+            "intitule_en": _en(c.title_en),
             "description": c.description_fr or "",
             "description_en": _en(c.description_en),
             "statut": c.status,
@@ -162,7 +162,7 @@ def initiative_rows(request: HttpRequest, initiatives: Iterable) -> list[dict[st
     return [
         {
             "id": i.pk,
-            "slug": i.slug,
+            "identifiant_url": i.slug,
             "titre": i.title_fr,
             "titre_en": _en(i.title_en),
             "resume": i.summary_fr,
@@ -177,8 +177,8 @@ def initiative_rows(request: HttpRequest, initiatives: Iterable) -> list[dict[st
             "public": i.audience,
             "statut": i.status,
             "technologie": i.technology,
-            "debut": i.starts_on,
-            "fin": i.ends_on,
+            "date_debut": i.starts_on,
+            "date_fin": i.ends_on,
             "lieu": i.place.slug if i.place_id else None,
             "url": request.build_absolute_uri(i.get_absolute_url()),
             "publiee_le": i.published_at,
@@ -217,7 +217,7 @@ def place_rows(request: HttpRequest, places: Iterable) -> list[dict[str, Any]]:
     return [
         {
             "id": p.open_data_id,
-            "slug": p.slug,
+            "identifiant_url": p.slug,
             "pivot": p.pivot,
             "nom": p.name,
             "ville": p.city.slug,
@@ -261,7 +261,7 @@ def place_features(request: HttpRequest, places: Iterable) -> list[dict[str, Any
             "id": p.slug,
             "geometry": {"type": "Point", "coordinates": [float(p.longitude), float(p.latitude)]},
             "properties": {
-                "slug": p.slug,
+                "identifiant_url": p.slug,
                 "nom": p.name,
                 "adresse": f"{p.address}, {p.postcode} {p.town}",
                 "url": request.build_absolute_uri(p.get_absolute_url()),
@@ -361,8 +361,8 @@ def session_rows(request: HttpRequest, sessions: Iterable) -> list[dict[str, Any
                 "programme_titre_en": _en(programme.title_en),
                 "metier": programme.trade,
                 "ville": programme.initiative.partnership.city.slug,
-                "debut": s.starts_at,
-                "fin": s.ends_at,
+                "date_debut": s.starts_at,
+                "date_fin": s.ends_at,
                 "date_limite_inscription": s.registration_deadline,
                 "lieu": s.place.slug if s.place_id else None,
                 "a_distance": s.is_remote,
@@ -388,7 +388,7 @@ def session_rows(request: HttpRequest, sessions: Iterable) -> list[dict[str, Any
     tags=["formations"],
     openapi_extra={"parameters": filters.openapi_parameters(filters.SessionApiFilter)},
 )
-def sessions(request: HttpRequest):
+def training_sessions(request: HttpRequest):
     """Les sessions des formations publiées (toutes, annulées comprises : voir `statut`), avec les places
     restantes. Aucune donnée sur les personnes inscrites, seulement leur nombre."""
     queryset = filters.validated(filters.SessionApiFilter, request, public_sessions())
@@ -403,7 +403,7 @@ def call_rows(request: HttpRequest, calls: Iterable) -> list[dict[str, Any]]:
     return [
         {
             "id": c.pk,
-            "slug": c.slug,
+            "identifiant_url": c.slug,
             "titre": c.title_fr,
             "titre_en": _en(c.title_en),
             "resume": c.summary_fr,
@@ -424,8 +424,8 @@ def call_rows(request: HttpRequest, calls: Iterable) -> list[dict[str, Any]]:
             "ville": c.initiative.partnership.city.slug,
             "categorie": c.initiative.category.slug,
             "initiative": c.initiative.slug,
-            "ouverture": c.opens_at,
-            "cloture": c.closes_at,
+            "date_ouverture": c.opens_at,
+            "date_cloture": c.closes_at,
             "etat": c.state(now),
             "recommandation_exigee": c.requires_recommendation,
             "url": request.build_absolute_uri(c.get_absolute_url()),

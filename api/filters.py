@@ -133,6 +133,10 @@ class InitiativeApiFilter(InitiativeFilter):
 class BoundingBoxField(forms.CharField):
     """`minlon,minlat,maxlon,maxlat` (WGS 84 degrees, as OGC APIs and GeoJSON write a bbox)."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
     default_error_messages = {
         "invalid": _(
             "Quatre nombres séparés par des virgules : longitude min, latitude min, longitude max, latitude max."
@@ -175,7 +179,9 @@ class PlaceApiFilter(PlaceFilter):
     """The directory's filters (city, service, public, open now, free) and a bounding box for maps. The
     postcode is any five digits here (the page offers the postcodes it knows; the API answers an empty list)."""
 
-    postcode = django_filters.CharFilter(label=_("Code postal (5 chiffres)"), validators=[postcode_validator])
+    postcode = django_filters.CharFilter(
+        label=_("Code postal (5 chiffres)"), max_length=5, validators=[postcode_validator]
+    )
     open_now = StrictBooleanFilter(label=PlaceFilter.base_filters["open_now"].label, method="filter_open_now")
     free = StrictBooleanFilter(label=PlaceFilter.base_filters["free"].label, method="filter_free")
     bbox = BoundingBoxFilter(label=_("Rectangle « longitude min,latitude min,longitude max,latitude max »"))
@@ -197,7 +203,9 @@ class SessionApiFilter(django_filters.FilterSet):
     trade = django_filters.ChoiceFilter(
         label=ProgrammeFilter.base_filters["trade"].label, field_name="programme__trade", choices=Trade.choices
     )
-    programme = django_filters.CharFilter(label=_("Programme (identifiant)"), field_name="programme__slug")
+    programme = django_filters.CharFilter(
+        label=_("Programme (identifiant)"), field_name="programme__slug", max_length=200
+    )
     status = django_filters.ChoiceFilter(label=pgettext_lazy("api parameter", "Statut"), choices=SessionStatus.choices)
     upcoming = StrictBooleanFilter(label=_("À venir et ouvertes"), method="filter_upcoming")
     seats = StrictBooleanFilter(label=_("Avec des places disponibles"), method="filter_seats")
@@ -206,6 +214,10 @@ class SessionApiFilter(django_filters.FilterSet):
         label=_("Commence entre (AAAA-MM-JJ)"), field_name="starts_at__date"
     )
     updated_since = _updated_since()
+
+    class Meta:
+        model = Session
+        fields = ["city", "trade", "programme", "status", "upcoming", "seats", "remote", "starts_at", "updated_since"]
 
     def filter_upcoming(self, queryset, name, value):
         if value is None:
@@ -240,6 +252,10 @@ class CallApiFilter(django_filters.FilterSet):
         label=_("Clôture entre (AAAA-MM-JJ)"), field_name="closes_at__date"
     )
     updated_since = _updated_since()
+
+    class Meta:
+        model = Call
+        fields = ["city", "category", "state", "closes_at", "updated_since"]
 
     def filter_state(self, queryset, name, value):
         now = timezone.now()
@@ -306,7 +322,7 @@ def _parameter_schema(filter_) -> dict:
         return {"type": "string", "format": "date-time"}
     choices = getattr(filter_, "extra", {}).get("choices")
     if isinstance(filter_, django_filters.ModelChoiceFilter):
-        return {"type": "string", "description": "slug"}
+        return {"type": "string", "description": "identifiant_url"}
     if choices and not callable(choices):
         return {"type": "string", "enum": [value for value, _label in choices]}
     schema: dict = {"type": "string"}

@@ -13,21 +13,21 @@ a partnership (people) and an initiative's contact person are not in the API.
 
 PUBLIC_FIELDS: dict[str, frozenset[str]] = {
     "Erreur": frozenset({"message", "erreurs"}),
-    "Partenaire": frozenset({"organisation", "identifiant", "type", "role", "site_web"}),
+    "Partenaire": frozenset({"organisation", "identifiant_url", "type", "role", "site_web"}),
     "Partenariat": frozenset(
         {
             "id",
-            "slug",
+            "identifiant_url",
             "titre",
             "titre_en",
             "resume",
             "resume_en",
             "ville",
             "statut",
-            "annonce_le",
-            "signe_le",
-            "debut",
-            "fin",
+            "date_annonce",
+            "date_signature",
+            "date_debut",
+            "date_fin",
             "precision_dates",
             "source",
             "lien_source",
@@ -43,8 +43,8 @@ PUBLIC_FIELDS: dict[str, frozenset[str]] = {
             "id",
             "partenariat",
             "ville",
-            "titre",
-            "titre_en",
+            "intitule",
+            "intitule_en",
             "description",
             "description_en",
             "statut",
@@ -56,7 +56,7 @@ PUBLIC_FIELDS: dict[str, frozenset[str]] = {
     "Initiative": frozenset(
         {
             "id",
-            "slug",
+            "identifiant_url",
             "titre",
             "titre_en",
             "resume",
@@ -71,8 +71,8 @@ PUBLIC_FIELDS: dict[str, frozenset[str]] = {
             "public",
             "statut",
             "technologie",
-            "debut",
-            "fin",
+            "date_debut",
+            "date_fin",
             "lieu",
             "url",
             "publiee_le",
@@ -82,7 +82,7 @@ PUBLIC_FIELDS: dict[str, frozenset[str]] = {
     "Lieu": frozenset(
         {
             "id",
-            "slug",
+            "identifiant_url",
             "pivot",
             "nom",
             "ville",
@@ -118,7 +118,7 @@ PUBLIC_FIELDS: dict[str, frozenset[str]] = {
     "LieuxGeoJSON": frozenset({"type", "features", "total", "page", "pages", "par_page", "suivante", "precedente"}),
     "EntiteLieu": frozenset({"type", "id", "geometry", "properties"}),
     "PointGeometrie": frozenset({"type", "coordinates"}),
-    "ProprietesLieu": frozenset({"slug", "nom", "adresse", "url", "ouvert_maintenant"}),
+    "ProprietesLieu": frozenset({"identifiant_url", "nom", "adresse", "url", "ouvert_maintenant"}),
     "Session": frozenset(
         {
             "id",
@@ -127,8 +127,8 @@ PUBLIC_FIELDS: dict[str, frozenset[str]] = {
             "programme_titre_en",
             "metier",
             "ville",
-            "debut",
-            "fin",
+            "date_debut",
+            "date_fin",
             "date_limite_inscription",
             "lieu",
             "a_distance",
@@ -147,7 +147,7 @@ PUBLIC_FIELDS: dict[str, frozenset[str]] = {
     "Appel": frozenset(
         {
             "id",
-            "slug",
+            "identifiant_url",
             "titre",
             "titre_en",
             "resume",
@@ -160,8 +160,8 @@ PUBLIC_FIELDS: dict[str, frozenset[str]] = {
             "ville",
             "categorie",
             "initiative",
-            "ouverture",
-            "cloture",
+            "date_ouverture",
+            "date_cloture",
             "etat",
             "recommandation_exigee",
             "url",

@@ -56,7 +56,7 @@ class Page(Schema):
 
 class Partenaire(Schema):
     organisation: str = Field(description="Nom de l'organisation (une personne morale).")
-    identifiant: str
+    identifiant_url: str
     type: codes(OrganisationKind)
     role: codes(PartnerRole)
     site_web: str
@@ -64,17 +64,17 @@ class Partenaire(Schema):
 
 class Partenariat(Schema):
     id: int
-    slug: str
+    identifiant_url: str
     titre: str
     titre_en: str | None
     resume: str
     resume_en: str | None
     ville: str = Field(description="Identifiant de la ville (paramètre city).")
     statut: codes(PartnershipStatus)
-    annonce_le: dt.date | None
-    signe_le: dt.date | None
-    debut: dt.date | None
-    fin: dt.date | None
+    date_annonce: dt.date | None
+    date_signature: dt.date | None
+    date_debut: dt.date | None
+    date_fin: dt.date | None
     precision_dates: str
     source: str
     lien_source: str
@@ -93,8 +93,8 @@ class Engagement(Schema):
     id: int
     partenariat: str = Field(description="Identifiant du partenariat (paramètre partnership).")
     ville: str
-    titre: str
-    titre_en: str | None
+    intitule: str
+    intitule_en: str | None
     description: str
     description_en: str | None
     statut: codes(CommitmentStatus)
@@ -109,7 +109,7 @@ class PageEngagements(Page):
 
 class Initiative(Schema):
     id: int
-    slug: str
+    identifiant_url: str
     titre: str
     titre_en: str | None
     resume: str
@@ -124,9 +124,9 @@ class Initiative(Schema):
     public: codes(Audience)
     statut: codes(InitiativeStatus)
     technologie: codes(Technology)
-    debut: dt.date | None
-    fin: dt.date | None
-    lieu: str | None = Field(description="Identifiant (slug) du lieu, ou null.")
+    date_debut: dt.date | None
+    date_fin: dt.date | None
+    lieu: str | None = Field(description="Identifiant d'URL du lieu, ou null.")
     url: str
     publiee_le: dt.datetime
     mis_a_jour_le: dt.datetime
@@ -137,12 +137,12 @@ class PageInitiatives(Page):
 
 
 class Lieu(Schema):
-    """A digital-inclusion place: the columns of La Mednum's schema, plus the portal's own (slug, ville, url,
+    """A digital-inclusion place: the columns of La Mednum's schema, plus the portal's own (identifiant_url, ville, url,
     ouvert_maintenant). `telephone` and `courriels` are the place's public contact, published as such by the
     national schema: they are the place's, not a person's."""
 
     id: str = Field(description="Champ « id » du schéma national.")
-    slug: str
+    identifiant_url: str
     pivot: str = Field(description="SIRET ou RNA de la structure (une personne morale), ou vide.")
     nom: str
     ville: str
@@ -185,7 +185,7 @@ class PointGeometrie(Schema):
 
 
 class ProprietesLieu(Schema):
-    slug: str
+    identifiant_url: str
     nom: str
     adresse: str = Field(description="Adresse, code postal et commune sur une ligne.")
     url: str
@@ -220,10 +220,10 @@ class Session(Schema):
     programme_titre_en: str | None
     metier: codes(Trade)
     ville: str
-    debut: dt.datetime
-    fin: dt.datetime
+    date_debut: dt.datetime
+    date_fin: dt.datetime
     date_limite_inscription: dt.datetime
-    lieu: str | None = Field(description="Identifiant (slug) du lieu, ou null pour une session à distance.")
+    lieu: str | None = Field(description="Identifiant d'URL du lieu, ou null pour une session à distance.")
     a_distance: bool
     modalites_a_distance: str
     informations_pratiques: str
@@ -243,7 +243,7 @@ class PageSessions(Page):
 
 class Appel(Schema):
     id: int
-    slug: str
+    identifiant_url: str
     titre: str
     titre_en: str | None
     resume: str
@@ -256,8 +256,8 @@ class Appel(Schema):
     ville: str
     categorie: codes(CategorySlug)
     initiative: str
-    ouverture: dt.datetime
-    cloture: dt.datetime
+    date_ouverture: dt.datetime
+    date_cloture: dt.datetime
     etat: codes(CallState)
     recommandation_exigee: bool
     url: str

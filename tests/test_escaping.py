@@ -349,6 +349,16 @@ def page_table(w: World) -> dict[str, tuple]:
         "opendata:initiatives_json",
         "partnership_data:figures_csv",
         "partnership_data:figures_json",
+        "api:api-root",
+        "api:openapi-json",
+        "api:openapi-view",
+        "api:partnerships",
+        "api:commitments",
+        "api:initiatives",
+        "api:places",
+        "api:places_geojson",
+        "api:training_sessions",
+        "api:calls",
     ):
         pages[name] = ({}, "", PUBLIC, 200)
     for name in ("account_login", "account_signup", "account_reset_password"):
@@ -398,6 +408,7 @@ def page_table(w: World) -> dict[str, tuple]:
 
 NOT_PAGES = {
     "healthz": "a plain-text probe",
+    "api:not_found": "the API's fixed JSON answer to an address it does not know",
     "readyz": "a plain-text probe",
     "set_language": "POST only: redirects",
     "account_logout": "a button, no content",

@@ -27,7 +27,7 @@ from .conftest import get
 pytestmark = pytest.mark.django_db
 
 
-def slugs(response, key="slug"):
+def slugs(response, key="identifiant_url"):
     assert response.status_code == 200, response.content
     return [row[key] for row in response.json()["resultats"]]
 
@@ -50,7 +50,7 @@ def test_partnerships_are_filtered_by_city_and_status_and_name_their_partners(cl
     assert row["partenaires"] == [
         {
             "organisation": "Association du libre",
-            "identifiant": "adl",
+            "identifiant_url": "adl",
             "type": "vendor",
             "role": "partner",
             "site_web": "",
@@ -218,7 +218,7 @@ def test_places_in_a_bounding_box_as_compact_geojson(client, paris):
                 "id": "est",
                 "geometry": {"type": "Point", "coordinates": [2.4, 48.87]},
                 "properties": {
-                    "slug": "est",
+                    "identifiant_url": "est",
                     "nom": "À l'est",
                     "adresse": "8 rue du Borrégo, 75020 Paris",
                     "url": "http://testserver/fr/lieux/est/",
@@ -330,3 +330,16 @@ def test_a_page_past_the_last_answers_404_and_an_empty_list_answers_200(client):
     response = get(client, "/api/v1/calls?page=2")
     assert response.status_code == 404
     assert list(response.json()["erreurs"]) == ["page"]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_search_stems_french_orders_by_relevance_and_pages_stay_stable(client):
+    InitiativeFactory(slug="titre", title="Réparation d'ordinateurs", summary="Des ateliers.", description="")
+    InitiativeFactory(slug="resume", title="Ateliers", summary="On répare des ordinateurs.", description="")
+    InitiativeFactory(slug="hors-sujet", title="Cuisine", summary="Recettes.", description="")
+
+    found = []
+    for page in (1, 2):
+        found += slugs(get(client, f"/api/v1/initiatives?q=ordinateur&page_size=1&page={page}"))
+
+    assert found == ["titre", "resume"]  # "ordinateur" finds "ordinateurs"; a word in the title ranks first
