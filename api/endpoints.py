@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -70,10 +71,43 @@ def _en(value: str | None) -> str | None:
     return value or None
 
 
+class Links:
+    """Absolute links to the rows' French pages, one `reverse()` per kind of page instead of one per row: the
+    page's address is reversed once with a mark in place of the slug or id, then the mark is replaced."""
+
+    MARKS = {"slug": "identifiant-a-remplacer", "pk": "987654321987"}
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+        self.templates: dict[str, str] = {}
+
+    def __call__(self, name: str, **kwargs: Any) -> str:
+        ((key, value),) = kwargs.items()
+        if name not in self.templates:
+            with translation.override("fr"):
+                self.templates[name] = self.request.build_absolute_uri(reverse(name, kwargs={key: self.MARKS[key]}))
+        return self.templates[name].replace(self.MARKS[key], str(value))
+
+
+class OpenStates:
+    """Whether each place is open now: computed once per distinct opening-hours expression in an answer."""
+
+    def __init__(self):
+        self.now = timezone.now()
+        self.known: dict[str, bool | None] = {}
+
+    def __call__(self, expression: str) -> bool | None:
+        if expression not in self.known:
+            state = hours.state_at(expression, self.now)
+            self.known[expression] = state.is_open if state.known else None
+        return self.known[expression]
+
+
 # --- partnerships and commitments ------------------------------------------------------------------------------
 
 
 def partnership_rows(request: HttpRequest, partnerships: Iterable) -> list[dict[str, Any]]:
+    link = Links(request)
     return [
         {
             "id": p.pk,
@@ -103,7 +137,7 @@ def partnership_rows(request: HttpRequest, partnerships: Iterable) -> list[dict[
             ],
             "nombre_initiatives": p.initiative_count,
             "nombre_engagements": p.commitment_count,
-            "url": request.build_absolute_uri(p.get_absolute_url()),
+            "url": link("portal:detail", slug=p.slug),
             "mis_a_jour_le": p.updated_at,
         }
         for p in partnerships
@@ -159,6 +193,7 @@ def commitments(request: HttpRequest):
 
 
 def initiative_rows(request: HttpRequest, initiatives: Iterable) -> list[dict[str, Any]]:
+    link = Links(request)
     return [
         {
             "id": i.pk,
@@ -180,7 +215,7 @@ def initiative_rows(request: HttpRequest, initiatives: Iterable) -> list[dict[st
             "date_debut": i.starts_on,
             "date_fin": i.ends_on,
             "lieu": i.place.slug if i.place_id else None,
-            "url": request.build_absolute_uri(i.get_absolute_url()),
+            "url": link("initiatives:detail", slug=i.slug),
             "publiee_le": i.published_at,
             "mis_a_jour_le": i.updated_at,
         }
@@ -207,13 +242,8 @@ def initiatives(request: HttpRequest):
 # --- places -----------------------------------------------------------------------------------------------------
 
 
-def _open_state(expression: str, now) -> bool | None:
-    state = hours.state_at(expression, now)
-    return state.is_open if state.known else None
-
-
 def place_rows(request: HttpRequest, places: Iterable) -> list[dict[str, Any]]:
-    now = timezone.now()
+    link, is_open = Links(request), OpenStates()
     return [
         {
             "id": p.open_data_id,
@@ -233,7 +263,7 @@ def place_rows(request: HttpRequest, places: Iterable) -> list[dict[str, Any]]:
             "courriels": [p.email] if p.email else [],
             "site_web": p.website,
             "horaires": p.opening_hours,
-            "ouvert_maintenant": _open_state(p.opening_hours, now),
+            "ouvert_maintenant": is_open(p.opening_hours),
             "presentation_resume": p.summary_fr or "",
             "presentation_detail": p.description_fr or "",
             "source": p.source,
@@ -247,14 +277,14 @@ def place_rows(request: HttpRequest, places: Iterable) -> list[dict[str, Any]]:
             "modalites_accompagnement": p.support_modes,
             "fiche_acces_libre": p.acceslibre_url,
             "prise_rdv": p.booking_url,
-            "url": request.build_absolute_uri(p.get_absolute_url()),
+            "url": link("places:detail", slug=p.slug),
         }
         for p in places
     ]
 
 
 def place_features(request: HttpRequest, places: Iterable) -> list[dict[str, Any]]:
-    now = timezone.now()
+    link, is_open = Links(request), OpenStates()
     return [
         {
             "type": "Feature",
@@ -264,8 +294,8 @@ def place_features(request: HttpRequest, places: Iterable) -> list[dict[str, Any
                 "identifiant_url": p.slug,
                 "nom": p.name,
                 "adresse": f"{p.address}, {p.postcode} {p.town}",
-                "url": request.build_absolute_uri(p.get_absolute_url()),
-                "ouvert_maintenant": _open_state(p.opening_hours, now),
+                "url": link("places:detail", slug=p.slug),
+                "ouvert_maintenant": is_open(p.opening_hours),
             },
         }
         for p in places
@@ -349,7 +379,7 @@ def places_geojson(request: HttpRequest):
 
 
 def session_rows(request: HttpRequest, sessions: Iterable) -> list[dict[str, Any]]:
-    now = timezone.now()
+    now, link = timezone.now(), Links(request)
     rows = []
     for s in sessions:
         programme = s.programme
@@ -374,7 +404,7 @@ def session_rows(request: HttpRequest, sessions: Iterable) -> list[dict[str, Any
                 "inscriptions_ouvertes": s.registration_is_open(now),
                 "cout_stagiaire": programme.cost_to_trainee,
                 "duree_heures": programme.duration_hours,
-                "url": request.build_absolute_uri(s.get_absolute_url()),
+                "url": link("training:session_detail", pk=s.pk),
                 "mis_a_jour_le": s.updated_at,
             }
         )
@@ -399,7 +429,7 @@ def training_sessions(request: HttpRequest):
 
 
 def call_rows(request: HttpRequest, calls: Iterable) -> list[dict[str, Any]]:
-    now = timezone.now()
+    now, link = timezone.now(), Links(request)
     return [
         {
             "id": c.pk,
@@ -428,7 +458,7 @@ def call_rows(request: HttpRequest, calls: Iterable) -> list[dict[str, Any]]:
             "date_cloture": c.closes_at,
             "etat": c.state(now),
             "recommandation_exigee": c.requires_recommendation,
-            "url": request.build_absolute_uri(c.get_absolute_url()),
+            "url": link("startups:call_detail", slug=c.slug),
             "publie_le": c.published_at,
             "mis_a_jour_le": c.updated_at,
         }

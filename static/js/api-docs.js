@@ -6,12 +6,22 @@
   if (!target || typeof window.SwaggerUIBundle !== "function") {
     return;
   }
+  // Swagger UI leaves the fields of a parameter without a name: give each the parameter's (WCAG 4.1.2).
+  new MutationObserver(function () {
+    target.querySelectorAll("tr[data-param-name] select, tr[data-param-name] input").forEach(function (field) {
+      if (!field.hasAttribute("aria-label")) {
+        field.setAttribute("aria-label", field.closest("tr").dataset.paramName);
+      }
+    });
+  }).observe(target, { childList: true, subtree: true });
+
   window.SwaggerUIBundle({
     url: target.dataset.openapiUrl,
     domNode: target,
     deepLinking: false,
     validatorUrl: null, // never send the document to swagger.io
     tryItOutEnabled: true,
+    syntaxHighlight: { activated: false }, // its colours fail WCAG AA contrast on the dark background
     supportedSubmitMethods: ["get"],
     defaultModelsExpandDepth: 0,
     presets: [window.SwaggerUIBundle.presets.apis],

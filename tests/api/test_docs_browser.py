@@ -31,3 +31,18 @@ def test_swagger_ui_runs_under_the_sites_csp_with_nothing_from_another_site(_pla
         context.close()
     assert [text for text in problems if "Content Security Policy" in text or "Refused" in text] == []
     assert outside == []
+
+
+def test_the_documentation_page_has_no_axe_violations(page):
+    """Swagger UI's own colours and unnamed fields are corrected by static/css/api-docs.css and api-docs.js."""
+    validators = pytest.importorskip("tests.a11y.validators")
+    validators.require_axe()
+    page.goto("/api/v1/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    assert validators.axe_violations(page) == []
+    page.locator('.opblock-summary-path[data-path="/api/v1/initiatives"]').click()  # its parameters' form
+    page.locator(".parameters").first.wait_for()
+    assert validators.axe_violations(page) == []
+    page.get_by_role("button", name="Execute").click()  # and the answer shown below it
+    page.locator(".live-responses-table tbody .response-col_status").first.wait_for()
+    assert validators.axe_violations(page) == []
