@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.forms import add_service_errors
+from common.ics import ics_response
 from partnership.scoping import may_act_for_city
 
 from . import selectors, services
@@ -105,9 +106,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     session = _public_session(pk)
-    response = HttpResponse(session_ics(session), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="formation-session-{session.pk}.ics"'
-    return response
+    return ics_response(session_ics(session), filename=f"formation-session-{session.pk}.ics")
 
 
 @login_required
