@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import BoundedTextField
@@ -24,7 +24,7 @@ from common.history import HistoricalRecords
 from common.time import city_localtime
 from partnership.scoping import CityScopedQuerySet
 
-from .constants import BookingStatus, SlotStatus, Weekday
+from .constants import BookingStatus, SlotStatus, WaitlistStatus, Weekday
 
 
 class SportsResource(models.Model):
@@ -194,6 +194,12 @@ class Booking(models.Model):
         blank=True,
         related_name="+",
     )
+    reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+    ics_sequence = models.PositiveIntegerField(
+        _("version du fichier agenda"),
+        default=0,
+        help_text=_("Augmente à chaque changement, pour que les agendas remplacent l'événement."),
+    )
     history = HistoricalRecords()
 
     objects = CityScopedQuerySet.as_manager()
@@ -225,6 +231,57 @@ class Booking(models.Model):
     def __str__(self) -> str:
         return f"{self.person} — {self.slot}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("sports:booking", kwargs={"pk": self.pk})
+
     @property
     def is_confirmed(self) -> bool:
         return self.status == BookingStatus.CONFIRMED
+
+
+class WaitlistEntry(models.Model):
+    """A person waiting for a place in a full slot. When a place frees, the first person still within
+    their weekly limit gets it (sports.services.promote_waitlisted); the others keep their rank."""
+
+    city_path = "slot__resource__place__city"
+
+    slot = models.ForeignKey(Slot, verbose_name=_("créneau"), on_delete=models.PROTECT, related_name="waitlist")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="sports_waitlist"
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=WaitlistStatus.choices, default=WaitlistStatus.WAITING
+    )
+    joined_at = models.DateTimeField(_("inscrite le"), default=timezone.now)
+    ended_at = models.DateTimeField(_("sortie de la liste le"), null=True, blank=True)
+    booking = models.OneToOneField(
+        Booking,
+        verbose_name=_("réservation obtenue"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="waitlist_entry",
+    )
+    history = HistoricalRecords()
+
+    objects = CityScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inscription en liste d'attente")
+        verbose_name_plural = _("inscriptions en liste d'attente")
+        ordering = ["slot", "joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "person"],
+                condition=models.Q(status="waiting"),
+                name="waitlist_once_per_person_and_slot",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="promoted", booking__isnull=False) | ~models.Q(status="promoted"),
+                name="waitlist_promoted_has_booking",
+            ),
+        ]
+        indexes = [models.Index(fields=["slot", "status", "joined_at"], name="waitlist_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.slot}"

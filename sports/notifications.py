@@ -1,10 +1,13 @@
-"""The sports space's messages to the person who booked: booking confirmed, cancelled, or cancelled by
-staff because the slot was blocked. Templates: sports/templates/notifications/email/sports/."""
+"""The sports space's messages to the person who booked: booking confirmed, a place obtained from the
+waitlist, the reminder the day before, booking cancelled, or cancelled by staff because the slot was
+blocked. Templates: sports/templates/notifications/email/sports/."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 
 from common.time import city_localtime
 from notifications import kinds
@@ -15,10 +18,21 @@ from .models import Booking
 BOOKING_CONFIRMED = kinds.register("sports.booking_confirmed")
 BOOKING_CANCELLED = kinds.register("sports.booking_cancelled")
 SLOT_BLOCKED = kinds.register("sports.slot_blocked")
+WAITLIST_PROMOTED = kinds.register("sports.waitlist_promoted")
+REMINDER = kinds.register("sports.reminder")
 
 
-def booking_confirmed(booking: Booking) -> None:
-    _send(BOOKING_CONFIRMED, booking)
+def booking_confirmed(booking: Booking, *, now: dt.datetime | None = None) -> None:
+    _send(BOOKING_CONFIRMED, booking, now=now)
+
+
+def waitlist_promoted(booking: Booking, *, now: dt.datetime | None = None) -> None:
+    """A place freed and went to this person, first on the waitlist within their weekly limit."""
+    _send(WAITLIST_PROMOTED, booking, now=now)
+
+
+def reminder(booking: Booking) -> None:
+    _send(REMINDER, booking)
 
 
 def booking_cancelled(booking: Booking) -> None:
@@ -30,7 +44,7 @@ def slot_blocked(booking: Booking) -> None:
     _send(SLOT_BLOCKED, booking, reason=booking.slot.blocked_reason)
 
 
-def _context(booking: Booking) -> dict:
+def _context(booking: Booking, now: dt.datetime) -> dict:
     slot = booking.slot
     resource = slot.resource
     place = resource.place
@@ -44,17 +58,22 @@ def _context(booking: Booking) -> dict:
         "slot_date": formats.date_format(starts, "l j F Y"),
         "slot_start": formats.time_format(starts, "H:i"),
         "slot_end": formats.time_format(ends, "H:i"),
+        # Said only while it is still ahead: a booking made inside the window reads "no longer online".
+        "can_cancel_online": now <= slot.cancellation_deadline,
         "cancellation_deadline": formats.date_format(city_localtime(slot.cancellation_deadline), "l j F Y, H:i"),
+        "booking_path": reverse("sports:booking", kwargs={"pk": booking.pk}),
+        "ics_path": reverse("sports:booking_ics", kwargs={"pk": booking.pk}),
         "my_bookings_path": reverse("sports:my_bookings"),
         "resource_path": resource.get_absolute_url(),
     }
 
 
-def _send(kind: kinds.Kind, booking: Booking, **extra) -> None:
+def _send(kind: kinds.Kind, booking: Booking, *, now: dt.datetime | None = None, **extra) -> None:
+    now = now or timezone.now()
     notify(
         kind=kind,
         key=f"{kind}:{booking.pk}",
         recipient=booking.person,
         city=booking.slot.resource.place.city,
-        context=lambda language: _context(booking) | extra,
+        context=lambda language: _context(booking, now) | extra,
     )

@@ -13,13 +13,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.ics import ics_response
 from common.time import city_localtime, city_today
 from partnership.scoping import may_act_for_city
 
-from .constants import BookingStatus
+from .constants import BookingStatus, WaitlistStatus
 from .forms import DayForm, SlotBlockForm
-from .models import Booking, Slot
-from .selectors import day_bookings, my_bookings, resource_week_slots, sports_resources
+from .ics import booking_ics
+from .models import Booking, Slot, WaitlistEntry
+from .selectors import (
+    day_bookings,
+    my_bookings,
+    my_waitlist,
+    resource_week_slots,
+    sports_resources,
+    weekly_allowance,
+)
 from .services import (
     BookingError,
     booking_cancel,
@@ -28,6 +37,9 @@ from .services import (
     cancellation_deadline,
     slot_block,
     slot_unblock,
+    waitlist_join,
+    waitlist_leave,
+    waitlist_position,
     week_bounds,
 )
 
@@ -52,12 +64,16 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     days: dict[dt.date, list[Slot]] = {}
     for slot in slots:
         slot.places_left = max(slot.capacity - slot.booked_count, 0)
+        slot.resource = resource
+        slot.can_cancel_online = now <= slot.cancellation_deadline
         days.setdefault(city_localtime(slot.starts_at).date(), []).append(slot)
+    allowance = weekly_allowance(request.user, resource, monday) if request.user.is_authenticated else None
     return render(
         request,
         "sports/resource_detail.html",
         {
             "resource": resource,
+            "allowance": allowance,
             "days": sorted(days.items()),
             "week": week,
             "monday": monday,
@@ -73,24 +89,57 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def booking_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     slot = get_object_or_404(Slot.objects.select_related("resource"), pk=pk)
     try:
-        booking_create(slot=slot, person=request.user)
+        booking = booking_create(slot=slot, person=request.user)
     except BookingError as error:
         messages.error(request, error.message)
         return redirect(slot.resource)
     messages.success(request, _("Votre créneau est réservé. Un courriel de confirmation vous a été envoyé."))
-    return redirect("sports:my_bookings")
+    return redirect(booking)
+
+
+def _own_booking(request: HttpRequest, pk: int) -> Booking:
+    """The person's own booking (404 for anyone else's: its existence is not revealed)."""
+    return get_object_or_404(Booking.objects.select_related("slot__resource__place"), pk=pk, person=request.user)
+
+
+@login_required
+def booking_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One booking: when, where, its calendar file, and cancelling it while the window is open."""
+    booking = _own_booking(request, pk)
+    now = timezone.now()
+    booking.deadline = cancellation_deadline(booking.slot)
+    booking.can_cancel = booking.is_confirmed and now <= booking.deadline
+    booking.is_upcoming = booking.slot.ends_at > now
+    return render(request, "sports/booking_detail.html", {"booking": booking})
+
+
+@login_required
+def booking_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _own_booking(request, pk)
+    response = ics_response(booking_ics(booking), filename=f"reservation-{booking.pk}.ics")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
 def my_bookings_view(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     upcoming, past = [], []
+    week_counts: dict[tuple[int, dt.datetime], int] = {}
     for booking in my_bookings(request.user):
         booking.deadline = cancellation_deadline(booking.slot)
         booking.can_cancel = booking.status == BookingStatus.CONFIRMED and now <= booking.deadline
         (upcoming if booking.status == BookingStatus.CONFIRMED and booking.slot.ends_at > now else past).append(booking)
+        if booking.status == BookingStatus.CONFIRMED:
+            key = (booking.slot.resource_id, week_bounds(booking.slot.starts_at)[0])
+            week_counts[key] = week_counts.get(key, 0) + 1
     upcoming.reverse()
-    return render(request, "sports/my_bookings.html", {"upcoming": upcoming, "past": past})
+    waiting = list(my_waitlist(request.user, now=now))
+    for entry in waiting:
+        resource = entry.slot.resource
+        used = week_counts.get((resource.pk, week_bounds(entry.slot.starts_at)[0]), 0)
+        entry.over_limit = used >= resource.max_bookings_per_week
+    return render(request, "sports/my_bookings.html", {"upcoming": upcoming, "past": past, "waiting": waiting})
 
 
 @login_required
@@ -103,6 +152,39 @@ def booking_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Votre réservation est annulée. Un courriel vous le confirme."))
+    return redirect("sports:my_bookings")
+
+
+@login_required
+@require_POST
+def waitlist_join_view(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_object_or_404(Slot.objects.select_related("resource"), pk=pk)
+    try:
+        entry = waitlist_join(slot=slot, person=request.user)
+    except BookingError as error:
+        messages.error(request, error.message)
+        return redirect(slot.resource)
+    messages.success(
+        request,
+        _(
+            "Vous êtes en liste d'attente, en position %(position)s. Si une place se libère, elle vous est "
+            "attribuée automatiquement et un courriel vous le dit."
+        )
+        % {"position": waitlist_position(entry)},
+    )
+    return redirect("sports:my_bookings")
+
+
+@login_required
+@require_POST
+def waitlist_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(WaitlistEntry, pk=pk, person=request.user, status=WaitlistStatus.WAITING)
+    try:
+        waitlist_leave(entry=entry)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Vous avez quitté la liste d'attente."))
     return redirect("sports:my_bookings")
 
 

@@ -287,6 +287,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sports.tasks.generate_slots",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Reminders the day before a booked slot: every 15 minutes, each booking reminded once.
+    "sports-slot-reminders": {
+        "task": "sports.tasks.send_slot_reminders",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 600},
+    },
 }
 
 # Caches: a shared cache (Redis) when configured, per-process memory otherwise. A Redis that is down

@@ -210,8 +210,10 @@ def test_a_citizen_books_sees_and_cancels_a_booking(client, slot):
     person = UserFactory()
     client.force_login(person)
     response = client.post(f"/fr/espace-sportif/creneaux/{slot.pk}/reserver/")
-    assert response.status_code == 302 and response["Location"] == "/fr/espace-sportif/mes-reservations/"
     booking = Booking.objects.get(person=person)
+    assert response.status_code == 302 and response["Location"] == f"/fr/espace-sportif/reservations/{booking.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Ajouter à mon agenda (.ics)" in page and "Vous pouvez annuler en ligne jusqu" in page
     html = client.get("/fr/espace-sportif/mes-reservations/").content.decode()
     assert slot.resource.name in html and "possible jusqu" in html
     assert "Vous êtes inscrit·e" in client.get(slot.resource.get_absolute_url()).content.decode()
@@ -242,9 +244,11 @@ def test_late_cancellation_shows_no_button_and_the_view_refuses_it(client, resou
     booking = book(soon, person)
     client.force_login(person)
     html = client.get("/fr/espace-sportif/mes-reservations/").content.decode()
-    assert "annulation est dépassé." in html and "possible jusqu" not in html
+    assert "Annulation en ligne impossible : le délai d'annulation est passé." in html and "possible jusqu" not in html
     response = client.post(f"/fr/espace-sportif/reservations/{booking.pk}/annuler/")
-    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Le délai d'annulation de ce créneau est dépassé."]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Ce créneau ne peut plus être annulé en ligne : le délai d'annulation est passé."
+    ]
 
 
 # --- Staff page --------------------------------------------------------------------------------------------
