@@ -98,3 +98,25 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()} {self.key_digest[:12]}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar-feed address (their bookings and training sessions, for a phone's calendar).
+
+    Only a digest of the token is kept: the address is shown once, when it is made; making a new one
+    revokes the old one (the row is replaced), and turning the feed off deletes the row."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_digest = models.CharField(
+        _("empreinte du jeton"), max_length=64, unique=True, validators=[RegexValidator(r"^[0-9a-f]{64}\Z")]
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lien d'agenda personnel")
+        verbose_name_plural = _("liens d'agenda personnels")
+
+    def __str__(self) -> str:
+        return str(self.person)

@@ -36,8 +36,8 @@ from . import notifications
 EXCLUDED_FIELDS = {"password"}
 # Fields never exported, by model: a second factor's secrets (TOTP key, recovery-code seed, security key's
 # public key) would let anyone holding the file pass the second factor. The export says which factor is
-# on and since when (type, created_at, last_used_at).
-EXCLUDED_FIELDS_BY_MODEL = {"mfa.authenticator": {"data"}}
+# on and since when (type, created_at, last_used_at); of a calendar feed, only that it exists and since when.
+EXCLUDED_FIELDS_BY_MODEL = {"mfa.authenticator": {"data"}, "accounts.calendarfeed": {"token_digest"}}
 
 
 def personal_relations() -> list[tuple[type[models.Model], models.Field]]:

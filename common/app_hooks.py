@@ -1,6 +1,6 @@
 """Apps extend shared features by providing a module of a known name (`<app>/alerts.py`,
 `<app>/notifications.py`, `<app>/transparency.py`, `<app>/privacy.py`, `<app>/dashboard.py`, `<app>/roles.py`,
-`<app>/demo.py`, `<app>/place_actions.py`)."""
+`<app>/demo.py`, `<app>/place_actions.py`, `<app>/calendar_events.py` (common/calendar_feed.py))."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("donnees/", include("initiatives.urls_opendata")),  # open data, stable URLs without a language
     path("donnees/", include("partnership.urls_opendata")),  # the partnerships' figures, stable URLs
     path("api/v1/", include(("api.urls", "api"), namespace="api")),  # the read-only query API (api/)
+    path("agenda/", include("accounts.urls_feed")),  # personal calendar feeds (secret addresses)
 ]
 
 urlpatterns += i18n_patterns(

@@ -99,6 +99,21 @@ def programme_detail_queryset(*, now: dt.datetime | None = None) -> QuerySet[Pro
     return programme_list(now=now)
 
 
+def confirmed_registrations(person, *, ending_after: dt.datetime | None = None) -> QuerySet[Registration]:
+    """The person's confirmed seats in sessions ending after `ending_after` (default now), soonest first,
+    with what their calendar events need ("Mon espace", the calendar feed)."""
+    return (
+        Registration.objects.filter(
+            person=person,
+            status=RegistrationStatus.CONFIRMED,
+            session__ends_at__gt=ending_after or timezone.now(),
+        )
+        .select_related("session__programme", "session__place")
+        .prefetch_related("session__days")
+        .order_by("session__starts_at", "pk")
+    )
+
+
 def my_registrations(person) -> QuerySet[Registration]:
     """A person's registrations, newest session first, with their waitlist position (None unless waitlisted)."""
     ahead = (
