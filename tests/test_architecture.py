@@ -67,6 +67,7 @@ LIFECYCLE = {
     "Session": ("training", {"status"}),
     "Booking": ("sports", {"status"}),
     "Slot": ("sports", {"status"}),
+    "WaitlistEntry": ("sports", {"status"}),
     "Notification": ("notifications", {"status"}),
     "Subscription": ("alerts", {"is_confirmed", "confirmed_at", "unsubscribed_at"}),
 }

@@ -111,6 +111,7 @@ def build_world() -> World:
     ResourceFactory(place=w.resource.place)  # two resources: the sports index lists them (one would redirect)
     w.slot = SlotFactory(resource=w.resource, starts_at=in_days(3, 10), ends_at=in_days(3, 11))
     w.slot_to_block = SlotFactory(resource=w.resource, starts_at=in_days(3, 12), ends_at=in_days(3, 13))
+    w.slot_full = SlotFactory(resource=w.resource, starts_at=in_days(3, 14), ends_at=in_days(3, 15), capacity=1)
 
     startup_initiative = InitiativeFactory(
         partnership=w.partnership, category=CategoryFactory(slug=CategorySlug.STARTUP_SUPPORT)
@@ -205,8 +206,9 @@ def seed_through_admin(client, w: World, seeding: Seeding, findings: Findings) -
 def send_every_email(client, w: World, payload) -> None:
     """The services that send each kind of email, with hostile text wherever a person types some."""
     from accounts.privacy import apply_retention
+    from accounts.services import calendar_feed_issue
     from alerts.services import digest_send, subscription_request
-    from sports.services import booking_cancel, booking_create, slot_block
+    from sports.services import booking_cancel, booking_create, reminder_send, slot_block, waitlist_join
     from startups import services as startups
     from startups.constants import ApplicationStatus
     from startups.models import Recommendation
@@ -270,6 +272,12 @@ def send_every_email(client, w: World, payload) -> None:
     w.booking = booking_create(slot=w.slot, person=w.person)
     booking_create(slot=w.slot_to_block, person=w.person_en)
     slot_block(slot=w.slot_to_block, reason=payload("sports.slot.blocked_reason"), by=w.admin)
+    reminder_send(booking_id=w.booking.pk)
+    held = booking_create(slot=w.slot_full, person=w.person_en)
+    waitlist_join(slot=w.slot_full, person=w.person)
+    booking_cancel(booking=held)  # the place goes to the first in line, who is told
+    waitlist_join(slot=w.slot_full, person=w.person_en)  # and one who still waits ("Mes réservations")
+    w.feed_token = calendar_feed_issue(person=w.person)
 
     subscription_request(
         email="nouvelle@example.org", language="fr", cities=[w.city], categories=[w.initiative.category]
@@ -367,6 +375,7 @@ def page_table(w: World) -> dict[str, tuple]:
         "accounts:profile",
         "accounts:my_data",
         "accounts:my_data_download",
+        "accounts:calendar",
         "sports:my_bookings",
         "startups:my_applications",
         "training:my_registrations",
@@ -396,6 +405,9 @@ def page_table(w: World) -> dict[str, tuple]:
             "startups:review_detail": ({"pk": w.assignment.pk}, "", (REVIEWER,), 200),
             "alerts:unsubscribe": ({"token": unsubscribe_token(w.subscription)}, "", PUBLIC, 200),
             "alerts_legacy:unsubscribe": ({"token": unsubscribe_token(w.subscription)}, "", PUBLIC, 200),
+            "sports:booking": ({"pk": w.booking.pk}, "", (PERSON,), 200),
+            "sports:booking_ics": ({"pk": w.booking.pk}, "", (PERSON,), 200),
+            "calendar_feed:ics": ({"token": w.feed_token}, "", (ANONYMOUS,), 200),
             "sports:staff_day": ({}, f"?day={timezone.localtime(w.slot.starts_at).date()}", (ADMIN,), 200),
             "training:staff_attendance": ({"pk": w.session.pk}, "", (ADMIN,), 200),
             "training:staff_participants_csv": ({"pk": w.session.pk}, "", (ADMIN,), 200),
@@ -429,6 +441,8 @@ NOT_PAGES = {
     "alerts_legacy:stop": "the former address: redirects to alerts:stop",
     "sports:book": "POST only: redirects to Mes réservations (covered)",
     "sports:cancel": "POST only: redirects to Mes réservations (covered)",
+    "sports:waitlist_join": "POST only: redirects to Mes réservations (covered)",
+    "sports:waitlist_leave": "POST only: redirects to Mes réservations (covered)",
     "sports:staff_check_in": "POST only: posted below, its redirect is scanned",
     "sports:staff_block": "POST only: redirects to the staff day (covered)",
     "sports:staff_unblock": "POST only: redirects to the staff day (covered)",
