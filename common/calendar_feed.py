@@ -21,8 +21,16 @@ KEPT_AFTER_END = dt.timedelta(days=30)
 
 
 def person_events(person, *, now: dt.datetime | None = None) -> list[CalendarEvent]:
-    """Every provider's events for `person` that ended less than KEPT_AFTER_END ago, soonest first."""
-    since = (now or timezone.now()) - KEPT_AFTER_END
+    """Every provider's events for `person` that ended less than KEPT_AFTER_END ago, soonest first (the feed)."""
+    return _events(person, since=(now or timezone.now()) - KEPT_AFTER_END)
+
+
+def upcoming_events(person, *, now: dt.datetime | None = None) -> list[CalendarEvent]:
+    """Every provider's events for `person` not over yet, soonest first ("Mon espace")."""
+    return _events(person, since=now or timezone.now())
+
+
+def _events(person, *, since: dt.datetime) -> list[CalendarEvent]:
     events: list[CalendarEvent] = []
     for _app, module in app_modules("calendar_events"):
         events.extend(module.events_for(person, since=since))

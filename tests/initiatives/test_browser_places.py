@@ -99,7 +99,8 @@ def test_a_citizen_finds_a_centre_open_now_then_books_and_cancels_a_slot(
     if page.locator(".slot form").count() == 0:  # the slot falls in next week
         page.get_by_role("link", name="Semaine suivante").click()
     page.locator(".slot form button").first.click()
-    assert page.locator("h1").inner_text() == "Mes réservations"
+    assert page.locator("h1").inner_text() == "Ma réservation"
+    assert page.get_by_role("link", name="Ajouter à mon agenda (.ics)").count() == 1
     assert "Votre créneau est réservé" in page.locator(".messages").inner_text()
     assert "Espace sportif numérique" in page.locator("main").inner_text()
     booking = Booking.objects.get(person=person)
