@@ -171,7 +171,15 @@ class Slot(models.Model):
 class Booking(models.Model):
     city_path = "slot__resource__place__city"
     # Written only by the booking services (place numbers under the slot lock, emails, check-in).
-    service_fields = ("status", "place_number", "cancelled_at", "checked_in_at", "checked_in_by")
+    service_fields = (
+        "status",
+        "place_number",
+        "cancelled_at",
+        "checked_in_at",
+        "checked_in_by",
+        "reminder_sent_at",
+        "ics_sequence",
+    )
 
     slot = models.ForeignKey(Slot, verbose_name=_("créneau"), on_delete=models.PROTECT, related_name="bookings")
     person = models.ForeignKey(
@@ -244,6 +252,7 @@ class WaitlistEntry(models.Model):
     their weekly limit gets it (sports.services.promote_waitlisted); the others keep their rank."""
 
     city_path = "slot__resource__place__city"
+    service_fields = ("status", "joined_at", "ended_at", "booking")
 
     slot = models.ForeignKey(Slot, verbose_name=_("créneau"), on_delete=models.PROTECT, related_name="waitlist")
     person = models.ForeignKey(

@@ -51,7 +51,9 @@ def test_the_calendar_feed_reads_in_a_fixed_number_of_queries(client, django_ass
     for _ in range(rows):
         BookingFactory(person=person, slot=SlotFactory(resource=resource), place_number=1)
         RegistrationFactory(person=person)
-    BookingFactory(person=person, slot=SlotFactory(resource=resource), place_number=None, status=BookingStatus.CANCELLED)
+    BookingFactory(
+        person=person, slot=SlotFactory(resource=resource), place_number=None, status=BookingStatus.CANCELLED
+    )
     token = calendar_feed_issue(person=person)
     with django_assert_max_num_queries(6):
         response = client.get(f"/agenda/{token}.ics")

@@ -18,6 +18,7 @@ from sports.services import (
     booking_create,
     slot_block,
     slot_unblock,
+    slot_update,
     slots_generate,
     waitlist_join,
     waitlist_leave,
@@ -233,3 +234,15 @@ def test_leaving_a_list_one_is_no_longer_on_is_refused(full_slot):
     waitlist_leave(entry=entry)
     with pytest.raises(Exception, match="plus en liste"):
         waitlist_leave(entry=entry)
+
+
+def test_staff_raising_a_slots_capacity_give_the_new_places_to_the_waitlist_in_order(full_slot):
+    waiting = [UserFactory(), UserFactory(), UserFactory()]
+    for person in waiting:
+        waitlist_join(slot=full_slot, person=person)
+    slot_update(slot=full_slot, capacity=full_slot.capacity + 2)
+    assert set(Booking.objects.filter(person__in=waiting).values_list("person", flat=True)) == {
+        waiting[0].pk,
+        waiting[1].pk,
+    }
+    assert sorted(Booking.objects.filter(slot=full_slot).values_list("place_number", flat=True)) == [1, 2, 3, 4, 5]
