@@ -13,6 +13,7 @@ urlpatterns = [
     path("donnees/", include("partnership.urls_opendata")),  # the partnerships' figures, stable URLs
     path("api/v1/", include(("api.urls", "api"), namespace="api")),  # the read-only query API (api/)
     path("agenda/", include("accounts.urls_feed")),  # personal calendar feeds (secret addresses)
+    path("donnees/", include("awards.urls_opendata")),  # the Lutèces d'Or: nominations and laureates
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("espace-sportif/", include("sports.urls")),
     path("", include("startups.urls")),  # appels/ (calls) and candidatures/ (applications)
     path("formations/", include("training.urls")),
+    path("lutece-d-or/", include("awards.urls")),
     path("", include("portal.urls")),  # home, partnership pages, open-data index, legal pages
     prefix_default_language=True,
 )

@@ -139,7 +139,7 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
 
     assert check_history_admins() == []
     history_admins = [ma for ma in admin.site._registry.values() if isinstance(ma, SimpleHistoryAdmin)]
-    assert len(history_admins) == 16
+    assert len(history_admins) == 18
     assert all(isinstance(ma, ScopedHistoryAdminMixin) for ma in history_admins)
 
     from partnership.models import City
@@ -158,6 +158,8 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
 def city_rows(city, mark: str) -> dict:
     """One row of every city-owned admin model in `city` (names carry `mark`), keyed by a role name."""
     from tests.alerts.factories import SubscriptionFactory
+    from tests.awards.factories import CategoryFactory as AwardCategoryFactory
+    from tests.awards.factories import EditionFactory, NominationFactory
     from tests.notifications.factories import NotificationFactory
     from tests.sports.factories import BookingFactory, SlotFactory, SportsResourceFactory
     from tests.startups.factories import ApplicationFactory, CallFactory
@@ -180,6 +182,7 @@ def city_rows(city, mark: str) -> dict:
     )
     programme = ProgrammeFactory(initiative=training_initiative, title=f"Programme {mark}")
     session = SessionFactory(programme=programme, place=place, reference=f"SESSION-{city.slug}")
+    edition = EditionFactory(partnership=partnership, title=f"Lutèces {mark}", slug=f"lutece-{city.slug}")
     rows = {
         "partnership.city": city,
         "partnership.partnership": partnership,
@@ -201,6 +204,10 @@ def city_rows(city, mark: str) -> dict:
         "training.registration": RegistrationFactory(session=session, person=person, motivation=f"Motivation {mark}"),
         "notifications.notification": NotificationFactory(city=city, recipient=person, email=person.email),
         "alerts.subscription": SubscriptionFactory(cities=[city], email=f"alerte.{city.slug}@example.org"),
+        "awards.edition": edition,
+        "awards.nomination": NominationFactory(
+            category=AwardCategoryFactory(edition=edition, slug=f"prix-{city.slug}"), name=f"Projet {mark}"
+        ),
         "person": person,
     }
     # A second version of every row with a history, so that each has an older version to revert to.
@@ -499,7 +506,7 @@ def test_another_citys_rows_answer_404_at_every_door_and_nothing_changes(world):
     assert failures == [], "\n".join(failures)
     models = {label for _role, label, _door in knocked}
     # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator came.
-    assert len(models) == len(admin.site._registry) == 27
+    assert len(models) == len(admin.site._registry) == 29
     assert {door for _role, _label, door in knocked} == set(OBJECT_DOORS)
     assert requests == 2 * len(knocked) == 2 * len(ATTACKERS) * len(plan)
 
@@ -594,6 +601,8 @@ def test_a_paris_agent_reverts_a_paris_partnership_to_an_older_version_and_the_r
 
 NOT_REVERTIBLE = [
     "alerts.subscription",
+    "awards.edition",
+    "awards.nomination",
     "sports.booking",
     "sports.slot",
     "sports.sportsresource",
@@ -785,7 +794,7 @@ def test_every_write_hook_of_every_city_scoped_admin_refuses_another_citys_row(w
             refused.append((model._meta.label_lower, hook))
         model_admin.delete_queryset(request, model.objects.filter(pk=row.pk))
     assert changed_tables(before, snapshot()) == []
-    assert len(refused) == 4 * 15
+    assert len(refused) == 4 * 17
 
 
 def test_a_write_hook_overridden_without_super_still_checks_the_city(world):

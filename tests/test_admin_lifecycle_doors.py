@@ -31,6 +31,8 @@ pytestmark = pytest.mark.django_db
 ADMIN = "/fr/admin"
 LIFECYCLE = [
     "alerts.subscription",
+    "awards.edition",
+    "awards.nomination",
     "notifications.notification",
     "sports.booking",
     "sports.slot",
@@ -40,6 +42,12 @@ LIFECYCLE = [
 ]
 # What a POST would like a service field to become.
 FORGED = {
+    "awards.edition": {"results_published_at_0": "01/01/2026", "results_published_at_1": "10:00:00"},
+    "awards.nomination": {
+        "status": "accepted",
+        "confirmed_at_0": "01/01/2026",
+        "nominator_email": "pirate@example.org",
+    },
     "alerts.subscription": {"is_confirmed": "on", "confirmed_at_0": "01/01/2026", "email": "pirate@example.org"},
     "notifications.notification": {"status": "sent", "attempts": "3", "sent_at_0": "01/01/2026"},
     "sports.booking": {"status": "cancelled_by_staff", "place_number": ""},
@@ -72,6 +80,14 @@ def build(label: str, paris) -> dict:
         from tests.alerts.factories import SubscriptionFactory
 
         return {"row": SubscriptionFactory(cities=[paris], is_confirmed=False, confirmed_at=None)}
+    if label in ("awards.edition", "awards.nomination"):
+        from awards.constants import NominationStatus
+        from tests.awards.factories import EditionFactory, NominationFactory
+
+        if label == "awards.edition":
+            return {"row": EditionFactory(partnership__city=paris)}
+        edition = EditionFactory(partnership__city=paris)
+        return {"row": NominationFactory(category__edition=edition, status=NominationStatus.CONFIRMED)}
     if label == "notifications.notification":
         from tests.notifications.factories import NotificationFactory
 
@@ -270,6 +286,10 @@ PROTECTED = "protected"  # Django's page listing the rows that protect it, nothi
 FORBIDDEN = "forbidden"  # 403: the person may not delete these
 DELETED = "deleted"  # allowed on purpose (see the model's admin and roles.py)
 DELETE_OUTCOME = {
+    ("awards.edition", "paris_agent"): DELETED,  # an edition being prepared, without nominations
+    ("awards.edition", "superuser"): DELETED,
+    ("awards.nomination", "paris_agent"): DELETED,  # spam
+    ("awards.nomination", "superuser"): DELETED,
     ("alerts.subscription", "paris_agent"): DELETED,  # a person's request to be forgotten
     ("alerts.subscription", "superuser"): DELETED,
     ("notifications.notification", "paris_agent"): FORBIDDEN,

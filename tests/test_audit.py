@@ -9,12 +9,14 @@ from tests.factories import CategoryFactory, PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = ["partnership", "initiatives", "sports", "startups", "training", "alerts", "notifications"]
+DOMAIN_APPS = ["partnership", "initiatives", "sports", "startups", "training", "alerts", "awards", "notifications"]
 # Models that are themselves a record of what happened, or are derived from another tracked row.
 WITHOUT_HISTORY = {
     "startups.StatusChange": "the application's timeline: an append-only log with who, when and why",
     "training.SessionDay": "derived from the session's tracked dates by the service",
     "notifications.Notification": "the outbox row is itself the record of each message",
+    "awards.Vote": "an anonymous vote: a history would only add when and by which session it was cast",
+    "awards.Laureate": "computed once by results_publish from tracked scores; the edition records when",
 }
 
 

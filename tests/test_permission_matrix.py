@@ -34,6 +34,8 @@ CITY_STAFF_MATRIX = {
     "training.registration": "vc",
     "notifications.notification": "vc",
     "alerts.subscription": "vd",
+    "awards.edition": "vcad",
+    "awards.nomination": "vcd",
 }
 PARTNER_VIEWER_MATRIX = {"partnership.partnership": "v", "partnership.commitment": "v"}
 REVIEWER_MATRIX: dict[str, str] = {}  # reviewers work from their own pages, not the admin
@@ -78,6 +80,7 @@ def roles():
 # factor is set up by its owner only, and its secret never shown: superusers may only remove one (a lost phone).
 SUPERUSER_EXCEPTIONS: dict[str, str] = {
     "alerts.subscription": "vcd",
+    "awards.nomination": "vcd",
     "mfa.authenticator": "vd",
     "sports.booking": "vc",
     "sports.slot": "vcd",

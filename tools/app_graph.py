@@ -31,6 +31,7 @@ APPS = (
     "startups",
     "training",
     "alerts",
+    "awards",
     "notifications",
     "api",
     "portal",

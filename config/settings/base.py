@@ -51,6 +51,7 @@ LOCAL_APPS = [
     "startups",
     "training",
     "alerts",
+    "awards",
     "notifications",
     "api",  # the read-only query API (/api/v1/): on the pages' side, it reads the apps' selectors
     "portal",  # the pages layer: last, it reads every app above
