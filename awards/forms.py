@@ -138,5 +138,6 @@ class ConflictForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Je déclare un conflit d'intérêts avec cette proposition"))
+        self.helper = FormHelper()
         self.helper.form_id = "conflit"
+        self.helper.add_input(Submit("declare_conflict", _("Je déclare un conflit d'intérêts avec cette proposition")))
