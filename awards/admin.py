@@ -29,8 +29,8 @@ class JurorInline(ServiceWritesInlineMixin, admin.TabularInline):
 
     model = Juror
     extra = 0
-    fields = ["user", "role", "declared_at", "declared_organisations"]
-    readonly_fields = ["declared_organisations"]
+    fields = ["user", "role", "declared_at", "declared_organisations", "declaration"]
+    readonly_fields = ["declared_organisations", "declaration"]
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
@@ -43,7 +43,7 @@ class EditionAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryA
     list_display = ["title", "partnership", "nominations_open_at", "nominations_close_at", "results_published_at"]
     list_filter = [Edition.city_path, "is_published"]
     search_fields = ["title"]
-    list_select_related = ["partnership__city"]
+    list_select_related = [Edition.city_path]
     prepopulated_fields = {"slug": ("title_fr",)}
     autocomplete_fields = ["partnership"]
     inlines = [CategoryInline, CriterionInline, JurorInline]
@@ -116,6 +116,7 @@ class NominationAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHisto
         "licence",
         "organisation",
         "organisation_domain",
+        "nominator_email",
         "language",
         "confirmed_at",
         "moderated_at",

@@ -63,11 +63,6 @@ class NominationForm(forms.ModelForm):
             self.add_error("website", _("Une entreprise se propose avec l'adresse de son site."))
         return cleaned
 
-    def _post_clean(self):
-        # The nominator's digest and status are the service's; validate the typed fields only.
-        self.instance.nominator_digest = "x" * 64
-        super()._post_clean()
-
 
 class VoteForm(forms.Form):
     nomination = forms.ModelChoiceField(

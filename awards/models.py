@@ -27,7 +27,7 @@ from .constants import (
     NominationStatus,
     Prize,
 )
-from .validators import validate_domain, validate_repository_url
+from .validators import validate_digest, validate_domain, validate_repository_url
 
 
 class EditionQuerySet(CityScopedQuerySet):
@@ -239,7 +239,9 @@ class Nomination(TimestampedModel, ExampleFlagModel):
         help_text=_("Par exemple : exemple.org. Sert à repérer les conflits d'intérêts du jury."),
     )
     nominator_email = models.EmailField(_("courriel de la personne qui propose"), blank=True)
-    nominator_digest = models.CharField(_("empreinte du courriel"), max_length=64, editable=False)
+    nominator_digest = models.CharField(
+        _("empreinte du courriel"), max_length=64, editable=False, validators=[validate_digest]
+    )
     language = models.CharField(_("langue"), max_length=8, choices=settings.LANGUAGES, default="fr")
     confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
     moderated_at = models.DateTimeField(_("modérée le"), null=True, blank=True)
@@ -385,7 +387,7 @@ class Vote(models.Model):
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="votes"
     )
-    voter_digest = models.CharField(_("empreinte du courriel"), max_length=64)
+    voter_digest = models.CharField(_("empreinte du courriel"), max_length=64, validators=[validate_digest])
     confirmed_at = models.DateTimeField(_("confirmé le"), default=timezone.now)
 
     objects = CityScopedQuerySet.as_manager()

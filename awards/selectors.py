@@ -9,7 +9,7 @@ from .models import Category, Conflict, Edition, Juror, Laureate, Nomination, Sc
 
 
 def edition_list() -> QuerySet[Edition]:
-    return Edition.objects.published().select_related("partnership__city").order_by("-nominations_open_at", "pk")
+    return Edition.objects.published().with_city().order_by("-nominations_open_at", "pk")
 
 
 def edition_public(slug: str) -> Edition | None:
@@ -61,7 +61,7 @@ def open_data_nominations() -> QuerySet[Nomination]:
     return (
         Nomination.objects.accepted()
         .filter(category__edition__is_published=True)
-        .select_related("category__edition__partnership__city")
+        .with_city()
         .order_by("category__edition_id", "category__order", "category_id", "name", "pk")
     )
 
@@ -71,6 +71,7 @@ def open_data_laureates() -> QuerySet[Laureate]:
         Laureate.objects.filter(
             category__edition__is_published=True, category__edition__results_published_at__isnull=False
         )
-        .select_related("category__edition__partnership__city", "nomination")
+        .with_city()
+        .select_related("nomination")
         .order_by("category__edition_id", "category__order", "category_id", "prize")
     )

@@ -140,7 +140,7 @@ def vote_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _juror(request: HttpRequest, slug: str):
-    edition = get_object_or_404(Edition.objects.select_related("partnership__city"), slug=slug)
+    edition = get_object_or_404(Edition.objects.with_city(), slug=slug)
     juror = selectors.juror_of(request.user, edition)
     if juror is None:
         raise Http404

@@ -147,14 +147,43 @@ def build_world() -> World:
     PeriodicTask.objects.create(name="Tâche", task="notifications.tasks.send_digest", interval=every)
     TOTP.activate(w.person, "JBSWY3DPEHPK3PXP")  # a second factor, for the superusers' list of them
     w.guests = Group.objects.create(name="Invités")  # the role groups keep their names (looked up by name)
+    build_awards(w)
     return w
+
+
+def build_awards(w: World) -> None:
+    """The Lutèces d'Or: an edition open to nominations, one whose jury deliberates while the public votes
+    (the reviewer sits on its jury and has declared; the person has not declared yet), one with its results."""
+    from awards.constants import ConflictSource, Prize
+    from awards.models import Conflict, Laureate, Score, Vote
+    from awards.services import email_digest, juror_declare
+    from tests.awards.factories import CategoryFactory as AwardCategory
+    from tests.awards.factories import CriterionFactory as AwardCriterion
+    from tests.awards.factories import EditionFactory, JurorFactory, NominationFactory
+
+    w.award_open = AwardCategory(edition=EditionFactory(partnership=w.partnership, phase="nominations"))
+    w.award_vote = AwardCategory(edition=EditionFactory(partnership=w.partnership, phase="jury"), public_vote=True)
+    criterion = AwardCriterion(edition=w.award_vote.edition)
+    w.nomination = NominationFactory(category=w.award_vote, website="https://example.org/", organisation="Coop")
+    w.scored = other = NominationFactory(category=w.award_vote)
+    w.juror = JurorFactory(edition=w.award_vote.edition, user=w.reviewer, role="Présidente")
+    juror_declare(juror=w.juror, user=w.reviewer, organisations="Coop", declaration="Ancienne cliente.")
+    JurorFactory(edition=w.award_vote.edition, user=w.person)
+    Conflict.objects.get_or_create(juror=w.juror, nomination=w.nomination, defaults={"source": ConflictSource.DECLARED})
+    Score.objects.create(juror=w.juror, nomination=other, criterion=criterion, value=4)
+    Vote.objects.create(category=w.award_vote, nomination=w.nomination, voter_digest=email_digest("t", "v@x.org"))
+    closed = AwardCategory(edition=EditionFactory(partnership=w.partnership, phase="closed"))
+    laureate = NominationFactory(category=closed)
+    Laureate.objects.create(category=closed, nomination=laureate, prize=Prize.JURY, jury_score=4)
+    type(closed.edition).objects.filter(pk=closed.edition_id).update(results_published_at=timezone.now())
+    w.award_closed = closed
 
 
 # --- step 1: the payloads, through the admin ------------------------------------------------------------
 
 
 def admin_targets(w: World) -> dict:
-    return {"accounts.user": w.person, "auth.group": w.guests}
+    return {"accounts.user": w.person, "auth.group": w.guests, "awards.edition": w.award_vote.edition}
 
 
 def seed_through_admin(client, w: World, seeding: Seeding, findings: Findings) -> None:
@@ -279,6 +308,21 @@ def send_every_email(client, w: World, payload) -> None:
     waitlist_join(slot=w.slot_full, person=w.person_en)  # and one who still waits ("Mes réservations")
     w.feed_token = calendar_feed_issue(person=w.person)
 
+    from awards import services as awards
+
+    awards.nomination_propose(
+        category=w.award_open,
+        email="proposant@example.org",
+        language="fr",
+        name=payload("awards.nomination.name")[:150],
+        description=payload("awards.nomination.description"),
+        repository_url="https://framagit.org/exemple/projet",
+        licence="MIT",
+        organisation=payload("awards.nomination.organisation"),
+    )
+    awards.vote_request(category=w.award_vote, nomination=w.nomination, email="votant@example.org", language="en")
+    awards.juror_add(edition=w.award_open.edition, user=w.person_en, by=w.admin)
+
     subscription_request(
         email="nouvelle@example.org", language="fr", cities=[w.city], categories=[w.initiative.category]
     )
@@ -324,6 +368,7 @@ def page_table(w: World) -> dict[str, tuple]:
     """URL name -> (kwargs, query string, who looks, expected status). Every non-admin URL is listed here
     or in NOT_PAGES: a new one makes the test fail until it says who sees it."""
     from alerts.services import unsubscribe_token
+    from awards.services import nomination_token, vote_token
     from startups.services import recommendation_token
     from startups.steps import steps_for
 
@@ -367,6 +412,13 @@ def page_table(w: World) -> dict[str, tuple]:
         "api:places_geojson",
         "api:training_sessions",
         "api:calls",
+        "awards:index",
+        "awards_data:nominations_csv",
+        "awards_data:nominations_json",
+        "awards_data:nominations_schema",
+        "awards_data:laureates_csv",
+        "awards_data:laureates_json",
+        "awards_data:laureates_schema",
     ):
         pages[name] = ({}, "", PUBLIC, 200)
     for name in ("account_login", "account_signup", "account_reset_password"):
@@ -411,6 +463,27 @@ def page_table(w: World) -> dict[str, tuple]:
             "sports:staff_day": ({}, f"?day={timezone.localtime(w.slot.starts_at).date()}", (ADMIN,), 200),
             "training:staff_attendance": ({"pk": w.session.pk}, "", (ADMIN,), 200),
             "training:staff_participants_csv": ({"pk": w.session.pk}, "", (ADMIN,), 200),
+        }
+    )
+    vote, closed, opened = w.award_vote.edition, w.award_closed.edition, w.award_open.edition
+    pending = w.nomination.__class__.objects.filter(category=w.award_open).first()
+    pages.update(
+        {
+            "awards:edition": ({"slug": vote.slug}, "", PUBLIC, 200),
+            "awards:laureates": ({"slug": closed.slug}, "", PUBLIC, 200),
+            "awards:nominate": ({"slug": opened.slug}, "", PUBLIC, 200),
+            "awards:nomination_sent": ({"slug": opened.slug}, "", PUBLIC, 200),
+            "awards:nomination_confirm": ({"token": nomination_token(pending)}, "", PUBLIC, 200),
+            "awards:vote": ({"slug": vote.slug, "category": w.award_vote.slug}, "", PUBLIC, 200),
+            "awards:vote_confirm": (
+                {"token": vote_token(nomination=w.nomination, digest="b" * 64)},
+                "",
+                (ANONYMOUS, ANONYMOUS_EN),
+                200,
+            ),
+            "awards:jury": ({"slug": vote.slug}, "", (REVIEWER,), 200),
+            "awards:jury_declaration": ({"slug": vote.slug}, "", (PERSON,), 200),
+            "awards:jury_nomination": ({"slug": vote.slug, "pk": w.scored.pk}, "", (REVIEWER,), 200),
         }
     )
     for step in steps_for(w.draft.call):

@@ -78,7 +78,12 @@ def conflicts_refresh(*, edition: Edition, jurors=None) -> int:
             found = automatic_conflict(juror, nomination)
             if found:
                 new.append(Conflict(juror=juror, nomination=nomination, source=found[0], detail=found[1]))
-    Conflict.objects.bulk_create(new, ignore_conflicts=True)
+    for conflict in new:  # one by one: each is recorded in the history (few rows: jurors × their organisations)
+        Conflict.objects.get_or_create(
+            juror=conflict.juror,
+            nomination=conflict.nomination,
+            defaults={"source": conflict.source, "detail": conflict.detail},
+        )
     return len(new)
 
 

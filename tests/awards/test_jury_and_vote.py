@@ -160,3 +160,35 @@ def test_results_cannot_be_published_while_the_jury_deliberates(jury_edition):
     with pytest.raises(Exception, match="après leur clôture"):
         services.results_publish(edition=edition, by=city_agent(edition.partnership.city))
     assert not Laureate.objects.exists()
+
+
+def test_the_jury_and_laureates_pages_hold_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    edition = EditionFactory(phase="jury")
+    category = CategoryFactory(edition=edition)
+    NominationFactory.create_batch(3, category=category)
+    juror = JurorFactory(edition=edition)
+    services.juror_declare(juror=juror, user=juror.user, organisations="Quelque part", declaration="")
+    client.force_login(juror.user)
+    url = reverse("awards:jury", args=[edition.slug])
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url).status_code == 200
+    for other in CategoryFactory.create_batch(4, edition=edition):
+        NominationFactory.create_batch(25, category=other)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+    closed = EditionFactory(phase="closed")
+    laureates = reverse("awards:laureates", args=[closed.slug])
+
+    def give_prizes(count):
+        for _ in range(count):
+            other = CategoryFactory(edition=closed)
+            Laureate.objects.create(category=other, nomination=NominationFactory(category=other), prize=Prize.JURY)
+
+    give_prizes(2)
+    type(closed).objects.filter(pk=closed.pk).update(results_published_at=closed.results_announced_for)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(laureates).status_code == 200
+    give_prizes(30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(laureates).status_code == 200
