@@ -14,9 +14,31 @@ On the pages' side of the import rules: it reads the feature apps' selectors and
 """
 
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("API de consultation")
+
+    def ready(self) -> None:
+        checks.register(check_rate_limit)
+
+
+def check_rate_limit(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """API_RATE_LIMIT is read at each request: a value it cannot read is refused when the portal starts."""
+    from .http import rate_limit
+
+    try:
+        limit = rate_limit()
+    except ValueError:
+        limit = (0, 0)
+    if limit is not None and (limit[0] < 1 or limit[1] < 1):
+        return [
+            checks.Error(
+                'API_RATE_LIMIT must be "requests/seconds" (for example "600/60"), or 0 to turn the limit off.',
+                id="api.E001",
+            )
+        ]
+    return []

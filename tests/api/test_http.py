@@ -188,3 +188,13 @@ def test_dates_in_the_past_do_not_hide_later_changes():
     assert http.last_modified_for("x", '"b"', now=1000) == 1001
     assert http.last_modified_for("x", '"b"', now=1005) == 1001
     assert http.last_modified_for("x", '"a"', now=1002) == 1002  # back to an earlier answer: a new date
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"), [("600/60", False), ("0", False), ("abc", True), ("10/0", True), ("-1/60", True)]
+)
+def test_a_rate_limit_the_api_cannot_read_stops_the_portal_at_start(settings, value, refused):
+    from api.apps import check_rate_limit
+
+    settings.API_RATE_LIMIT = value
+    assert [error.id for error in check_rate_limit()] == (["api.E001"] if refused else [])
