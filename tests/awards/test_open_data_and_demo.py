@@ -69,3 +69,21 @@ def test_the_demo_has_two_example_editions_with_laureates_valid_as_open_data(cli
     call_command("load_demo", "--no-accounts", verbosity=0)  # again: the same rows
     assert Nomination.objects.count() == 12 and Laureate.objects.count() == 4
     assert json.loads(client.get("/donnees/lutece-d-or-laureats.json").content)["count"] == 4
+
+
+def test_the_partnership_page_counts_confirmed_nominations_and_published_prizes(client):
+    from awards.models import Laureate
+    from partnership.transparency import partnership_figures
+
+    edition = EditionFactory(phase="closed")
+    category = CategoryFactory(edition=edition)
+    winner = NominationFactory(category=category)
+    NominationFactory(category=category, status=NominationStatus.PENDING, confirmed_at=None)
+    Laureate.objects.create(category=category, nomination=winner, prize="jury")
+    figures = {f.key: f.value for f in partnership_figures([edition.partnership])[edition.partnership.pk]}
+    assert figures["award_nominations"] == 1 and figures["award_prizes"] == 0  # results not published yet
+    Edition.objects.filter(pk=edition.pk).update(results_published_at=edition.results_announced_for)
+    figures = {f.key: f.value for f in partnership_figures([edition.partnership])[edition.partnership.pk]}
+    assert figures["award_prizes"] == 1
+    page = client.get(edition.partnership.get_absolute_url()).content.decode()
+    assert "Prix décernés aux Lutèces d" in page
