@@ -4,11 +4,16 @@ Django's `RedisCache` raises on a connection error, so every page touching the c
 while Redis was down: allauth's rate limits (sign-up, email confirmation) and its one-time check of
 TOTP codes use the default cache. Nothing that must hold during an outage lives in the cache (login
 limits are in the database, `accounts.throttling`), so missing it for a while is the lesser harm.
+
+Each call gives up after the socket timeouts of settings (CACHE_SOCKET_TIMEOUT, well under a second,
+also when Redis accepts connections and never answers: frozen). After a failure the process skips Redis
+for RETRY_AFTER seconds, so a page calling the cache several times waits at most once.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from functools import wraps
 
 from django.core.cache.backends.redis import RedisCache
@@ -18,6 +23,18 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
+# Seconds during which a process does not try Redis again after a failure.
+RETRY_AFTER = 5.0
+# Per server location: when this process may try Redis again (time.monotonic()).
+_down_until: dict[str, float] = {}
+
+
+def is_skipping(location: str) -> bool:
+    return time.monotonic() < _down_until.get(location, 0.0)
+
+
+def _where(cache: RedisCache) -> str:
+    return ",".join(cache._servers)
 
 
 def _fail_open(name: str, fallback):
@@ -25,10 +42,13 @@ def _fail_open(name: str, fallback):
 
     @wraps(method)
     def wrapper(self, *args, **kwargs):
+        if is_skipping(_where(self)):
+            return fallback(*args, **kwargs)
         try:
             return method(self, *args, **kwargs)
         except UNAVAILABLE:
-            logger.warning("Cache unavailable: %s skipped.", name, exc_info=True)
+            _down_until[_where(self)] = time.monotonic() + RETRY_AFTER
+            logger.warning("Cache unavailable: %s skipped, Redis not tried for %ss.", name, RETRY_AFTER, exc_info=True)
             return fallback(*args, **kwargs)
 
     return wrapper
@@ -57,8 +77,11 @@ class FailOpenRedisCache(RedisCache):
     clear = _fail_open("clear", lambda *a, **k: False)
 
     def incr(self, key, delta=1, version=None):
+        if is_skipping(_where(self)):
+            return delta
         try:
             return super().incr(key, delta, version)
         except UNAVAILABLE:
+            _down_until[_where(self)] = time.monotonic() + RETRY_AFTER
             logger.warning("Cache unavailable: incr skipped.", exc_info=True)
             return delta

@@ -9,7 +9,8 @@ CHUNK_SIZE = 100
 # acceptance it had not yet written: the unavoidable window of at-least-once delivery over SMTP. A larger
 # group saves UPDATEs (about 10 % more emails per second at 10) but widens that window to the group.
 MARK_SENT_EVERY = 1
-# A pending record this long past its due time is presumed lost and queued again by the sweep.
+# A record queued this long ago and still pending is presumed lost (Redis restarted empty, a worker
+# killed) and queued again by the sweep (see sweep_grace_seconds()).
 SWEEP_GRACE_SECONDS = 60
 SWEEP_LIMIT = 5000
 # A record claimed by a worker ("sending") for longer than this belongs to a worker that died; the sweep
@@ -29,3 +30,7 @@ def retry_backoff_max() -> float:
 def max_attempts() -> int:
     """After this many transient failures the record is marked failed (staff can retry it)."""
     return int(getattr(settings, "NOTIFICATIONS_MAX_ATTEMPTS", 8))
+
+
+def sweep_grace_seconds() -> float:
+    return float(getattr(settings, "NOTIFICATIONS_SWEEP_GRACE", SWEEP_GRACE_SECONDS))

@@ -2,7 +2,9 @@
 
 Time limits are per task (settings give the defaults); `acks_late` with reject-on-worker-lost means a
 worker dying mid-task hands the message back, and the row lock plus the status check make the rerun
-harmless. In-process (eager) runs never retry: a transient failure stays pending for the sweep.
+harmless. No task retries itself with a countdown: a transient failure is recorded on the row with its
+retry time and the sweep (beat) queues it when due, so the worker never holds messages for later (see
+notifications/services/delivery.py).
 """
 
 from celery import shared_task
@@ -10,26 +12,26 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None, soft_time_limit=30, time_limit=60)
-def send_notification(self, notification_id: int) -> bool:
+@shared_task(acks_late=True, ignore_result=True, soft_time_limit=30, time_limit=60)
+def send_notification(notification_id: int) -> bool:
     try:
         return services.notification_send(notification_id=notification_id)
-    except services.NotificationRetryLater as exc:
-        if self.request.is_eager:
-            return False
-        raise self.retry(countdown=exc.countdown, exc=exc) from exc
+    except services.NotificationRetryLater:
+        return False  # recorded with its retry time: the sweep queues it again when due
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None, soft_time_limit=100, time_limit=120)
-def send_notifications(self, notification_ids: list[int]) -> int:
-    """Send a chunk over one SMTP connection; retry only the records that met a transient error."""
+@shared_task(acks_late=True, ignore_result=True, soft_time_limit=100, time_limit=120)
+def send_notifications(notification_ids: list[int]) -> int:
+    """Send a chunk over one SMTP connection. Records refused with a transient error wait for their own
+    retry time (the sweep); after a dropped connection the untried rest goes again at once, on a new
+    connection, if this one had worked (else the next sweep takes it, the server being down)."""
     result = services.notification_send_batch(notification_ids=notification_ids)
-    if result.retry_ids and not self.request.is_eager:
-        raise self.retry(args=[result.retry_ids], countdown=result.countdown)
+    if result.untried_ids and result.sent:
+        services.notification_enqueue_many(notification_ids=result.untried_ids)
     return result.sent
 
 
 @shared_task(acks_late=True, ignore_result=True, soft_time_limit=50, time_limit=60)
 def sweep_pending() -> int:
-    """Every minute (beat): queue again the records still pending a minute after they were due."""
+    """Every NOTIFICATIONS_SWEEP_INTERVAL seconds (beat): queue the records that are due."""
     return services.notification_sweep()

@@ -249,11 +249,33 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_TIMEZONE = TIME_ZONE
-# Never let a request hang on an unreachable broker: fail fast, the outbox sweep re-queues later.
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# A broker outage (issue 15). The web never waits on the broker: connect and read give up after
+# BROKER_SOCKET_TIMEOUT (well under a second, also when Redis is frozen and accepts without answering)
+# and a publish is not retried (the row stays pending, the sweep queues it). The worker waits for the
+# broker forever, at start and after losing it, and holds no message for later: retries are rows due
+# again (notifications/services/delivery.py), so nothing is left unacknowledged in the worker when
+# Redis goes away (kombu 5.7.0's Redis transport crashes the worker while restoring such messages,
+# README "Production"). The visibility timeout only hands back the message of a task whose worker died
+# (the outbox's own claim timeout is shorter: 5 minutes).
+BROKER_SOCKET_TIMEOUT = env.float("BROKER_SOCKET_TIMEOUT", default=0.5)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_SOCKET_TIMEOUT
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5, "max_retries": 0}
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_SOCKET_TIMEOUT,
+    "socket_timeout": BROKER_SOCKET_TIMEOUT,
+    "max_retries": 0,
+    "visibility_timeout": 3600,
+}
 CELERY_TASK_PUBLISH_RETRY = False
+# The worker's health (deploy/): a consumer connected to the broker touches this file every
+# WORKER_HEARTBEAT_INTERVAL seconds (config/celery.py); `manage.py worker_health` reads its age.
+WORKER_HEARTBEAT_FILE = env("WORKER_HEARTBEAT_FILE", default=str(BASE_DIR / "var" / "worker-heartbeat"))
+WORKER_HEARTBEAT_INTERVAL = env.float("WORKER_HEARTBEAT_INTERVAL", default=10)
+# How often beat's sweep queues the notifications that are due (retries included): a notification that
+# has not failed waits at most this long when its first queuing was lost.
+NOTIFICATIONS_SWEEP_INTERVAL = env.float("NOTIFICATIONS_SWEEP_INTERVAL", default=60)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "accounts-retention": {
@@ -262,8 +284,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     "notifications-sweep-pending": {
         "task": "notifications.tasks.sweep_pending",
-        "schedule": 60.0,
-        "options": {"expires": 55},  # a sweep that waited a minute is replaced by the next one
+        "schedule": NOTIFICATIONS_SWEEP_INTERVAL,
+        # a sweep that waited for the next one's time is replaced by it
+        "options": {"expires": NOTIFICATIONS_SWEEP_INTERVAL * 0.9},
     },
     "alerts-digests": {
         "task": "alerts.tasks.send_digests",
@@ -297,11 +320,16 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Caches: a shared cache (Redis) when configured, per-process memory otherwise. A Redis that is down
-# must not break pages: the backend fails open (common.cache) and gives up after one second.
+# must not break pages: the backend fails open (common.cache), gives up after CACHE_SOCKET_TIMEOUT
+# (connect and read, also when Redis accepts and never answers) and skips Redis for a few seconds after
+# a failure instead of waiting again at every call.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "common.cache.FailOpenRedisCache"
-    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT}
+    )
 
 # Security headers (production.py turns on HTTPS-only settings).
 SECURE_CONTENT_TYPE_NOSNIFF = True

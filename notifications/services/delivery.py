@@ -3,9 +3,18 @@
 Delivery (`notification_send`, `notification_send_batch`) locks the row, renders the kind's templates
 in the record's language and sends; a row already sent, failed or locked by another worker is
 skipped, so a record is never sent twice. Transient SMTP errors leave the row pending with a later
-`next_attempt_at` (the task retries with exponential backoff); permanent ones mark it failed.
-When the broker cannot be reached the row simply stays pending: `notification_sweep` (Celery beat,
-every minute) queues again whatever is still pending a minute after it was due.
+`next_attempt_at` (exponential backoff); permanent ones mark it failed.
+
+Retries live in the database, not in the broker: the worker never holds a message for later (a
+countdown retry is an unacknowledged message in the worker, and kombu 5.7's Redis transport kills
+the worker when it loses the broker while holding one, see README "Production"). `next_attempt_at`
+is the time the sweep (`notification_sweep`, Celery beat, every NOTIFICATIONS_SWEEP_INTERVAL
+seconds) queues the record again if it is still pending: its retry time after a transient error,
+"now" when the broker could not be reached or the record was not tried, and a grace period after it
+was queued (a record whose message was lost is queued again then).
+
+Each record carries its own backoff: a record that has not failed is never delayed by another's
+(after a dropped connection, the untried rest of a chunk is due at once).
 """
 
 from __future__ import annotations
@@ -47,8 +56,9 @@ def is_connection_error(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
 
 
-class NotificationRetryLater(Exception):  # noqa: N818 - a signal to the task, not an error to report
-    """Raised after a transient failure was recorded; the caller retries after `countdown` seconds."""
+class NotificationRetryLater(Exception):  # noqa: N818 - a signal to the caller, not an error to report
+    """Raised after a transient failure was recorded (the record's `next_attempt_at` is `countdown`
+    seconds away: the sweep sends it again then)."""
 
     def __init__(self, countdown: float, error: str = ""):
         super().__init__(error or f"retry in {countdown:.1f}s")
@@ -152,13 +162,14 @@ def _claim(notification_ids: list[int]) -> list[Notification]:
     return sorted(rows, key=lambda row: order[row.pk])
 
 
-def _release(notification_ids: list[int], countdown: float = 0.0) -> None:
-    """Claimed records that were not tried (server gone, time limit): pending again, due after `countdown`."""
+def _release(notification_ids: list[int]) -> None:
+    """Claimed records that were not tried (server gone, time limit): pending again and due at once (no
+    backoff: they did not fail), so the next sweep sends them if nothing else does first."""
     if not notification_ids:
         return
     now = timezone.now()
     Notification.objects.filter(pk__in=notification_ids, status=Notification.Status.SENDING).update(
-        status=Notification.Status.PENDING, next_attempt_at=now + timezone.timedelta(seconds=countdown), updated_at=now
+        status=Notification.Status.PENDING, next_attempt_at=now, updated_at=now
     )
 
 
@@ -220,10 +231,14 @@ def notification_send(*, notification_id: int, connection=None) -> bool:
 
 @dataclass
 class BatchResult:
+    """`retry_ids`: records that met a transient error (each due after its own backoff, the longest
+    being `countdown`); `untried_ids`: records left untried after the connection failed, due at once."""
+
     sent: int = 0
     failed: int = 0
     skipped: int = 0
     retry_ids: list[int] = field(default_factory=list)
+    untried_ids: list[int] = field(default_factory=list)
     countdown: float = 0.0
     last_error: str = ""
 
@@ -237,7 +252,7 @@ def _close_quietly(connection) -> None:
 
 def notification_send_batch(*, notification_ids: Iterable[int], connection=None) -> BatchResult:
     """Send several records over one SMTP connection. After a connection error the rest of the batch is
-    not tried: it is returned in `retry_ids` with the countdown, like the records refused with a 4xx."""
+    not tried: it is released at once, due now (`untried_ids`), without the failed record's backoff."""
     ids = list(dict.fromkeys(notification_ids))
     result = BatchResult()
     with _asynchronous_commit():
@@ -270,9 +285,8 @@ def notification_send_batch(*, notification_ids: Iterable[int], connection=None)
                     result.retry_ids.append(notification.pk)
                     result.countdown = max(result.countdown, countdown)
                 if error is not None and is_connection_error(error) and untried:
-                    result.countdown = result.countdown or retry_countdown(1)
-                    result.retry_ids += untried
-                    _release(untried, result.countdown)
+                    result.untried_ids = list(untried)
+                    _release(untried)
                     untried = []
                     break
         finally:
@@ -301,33 +315,36 @@ def _asynchronous_commit():
             cursor.execute("RESET synchronous_commit")
 
 
-def notification_sweep(*, now=None, grace_seconds: int = constants.SWEEP_GRACE_SECONDS) -> int:
-    """Queue again the records still pending a minute after they were due (broker down at enqueue
-    time, worker lost, retry message lost), and the claims of workers that died mid-chunk. Returns how
-    many were queued."""
+def notification_sweep(*, now=None, grace_seconds: float | None = None) -> int:
+    """Queue the pending records that are due: retries whose backoff is over, records the broker did not
+    take or that were not tried, records queued `grace_seconds` ago and still pending (their message was
+    lost: Redis restarted empty, a worker killed), and the claims of workers that died mid-chunk. Returns
+    how many were queued."""
     now = now or timezone.now()
-    cutoff = now - timezone.timedelta(seconds=grace_seconds)
+    grace_seconds = constants.sweep_grace_seconds() if grace_seconds is None else grace_seconds
     # A claim lives at most SENDING_TIMEOUT (longer than the task's hard time limit): its worker is gone.
     Notification.objects.filter(status=Notification.Status.SENDING, next_attempt_at__lt=now).update(
-        status=Notification.Status.PENDING, next_attempt_at=cutoff - timezone.timedelta(seconds=1), updated_at=now
+        status=Notification.Status.PENDING, next_attempt_at=now, updated_at=now
     )
     ids = list(
-        Notification.objects.filter(status=Notification.Status.PENDING, next_attempt_at__lt=cutoff)
+        Notification.objects.filter(status=Notification.Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[: constants.SWEEP_LIMIT]
     )
     queued = 0
     for start in range(0, len(ids), constants.CHUNK_SIZE):
         chunk = ids[start : start + constants.CHUNK_SIZE]
-        if notification_enqueue_many(notification_ids=chunk) < len(chunk):
-            break
-        # Queued: not due again before another minute, so a slow queue is not flooded with copies.
+        # Queued: not due again before the grace period, so a slow queue is not flooded with copies.
+        # (Marked first: a worker may fail a record and set its own retry time before this would run.)
         Notification.objects.filter(pk__in=chunk, status=Notification.Status.PENDING).update(
-            next_attempt_at=now, updated_at=now
+            next_attempt_at=now + timezone.timedelta(seconds=grace_seconds), updated_at=now
         )
-        queued += len(chunk)
+        queued_now = notification_enqueue_many(notification_ids=chunk)
+        queued += queued_now
+        if queued_now < len(chunk):
+            break  # the broker is gone: notification_enqueue_many made the rest due again
     if ids:
-        logger.info("Sweep: %s of %s overdue notifications queued again.", queued, len(ids))
+        logger.info("Sweep: %s of %s due notifications queued.", queued, len(ids))
     return queued
 
 
@@ -340,7 +357,7 @@ def notification_retry(*, notification: Notification) -> Notification:
     now = timezone.now()
     notification.status = Notification.Status.PENDING
     notification.attempts = 0
-    notification.next_attempt_at = now
+    notification.next_attempt_at = now + timezone.timedelta(seconds=constants.sweep_grace_seconds())
     notification.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
     transaction.on_commit(partial(notification_enqueue_many, notification_ids=[notification.pk]))
     return notification

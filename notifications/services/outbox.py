@@ -4,12 +4,15 @@ Apps do not call these from their services directly: each app builds its message
 (kind, key, recipient, context) and its services call those functions. The outbox decides the language of
 every message with one rule (`message_language`), writes a Notification row in the caller's transaction
 (a rolled-back transaction sends nothing, the same key never makes two rows) and queues its delivery after
-commit. If the broker cannot be reached the row stays pending and the sweep queues it again.
+commit. If the broker cannot be reached (refused, or frozen: the publish gives up after
+CELERY_BROKER_TRANSPORT_OPTIONS' socket timeouts, well under a second) the row stays pending, due at once,
+and the sweep queues it again.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .. import constants, kinds
 from ..models import Notification
@@ -74,6 +77,8 @@ def _record(message: Message) -> Notification:
         language=language,
         context=context,
         city_id=city if isinstance(city, int) else getattr(city, "pk", None),
+        # Queued after commit: if it is still pending after the grace period its message was lost.
+        next_attempt_at=timezone.now() + timezone.timedelta(seconds=constants.sweep_grace_seconds()),
     )
 
 
@@ -114,7 +119,8 @@ def notify(
         notification, created = Notification.objects.get_or_create(
             idempotency_key=record.idempotency_key,
             defaults={
-                name: getattr(record, name) for name in ("recipient", "email", "kind", "language", "context", "city_id")
+                name: getattr(record, name)
+                for name in ("recipient", "email", "kind", "language", "context", "city_id", "next_attempt_at")
             },
         )
         if created:
@@ -139,32 +145,61 @@ def notify_many(messages: Iterable[Message]) -> list[int]:
     return ids
 
 
-def notification_enqueue(*, notification_id: int) -> bool:
-    """Hand the record to Celery. If the broker cannot be reached, the record stays pending and the
-    periodic sweep queues it again: the caller's request never fails or hangs because of the broker
-    (short connect timeout and no publish retry, see CELERY_BROKER_* settings)."""
-    from ..tasks import send_notification
-
+def _due_now(notification_ids: Sequence[int]) -> None:
+    """The broker did not take these records: the next sweep queues them (no grace period to wait)."""
     try:
-        send_notification.apply_async(args=[notification_id], retry=False)
+        Notification.objects.filter(pk__in=list(notification_ids), status=Notification.Status.PENDING).update(
+            next_attempt_at=timezone.now()
+        )
+    except Exception:  # noqa: BLE001 - they are due after the grace period anyway
+        logger.warning("Could not mark %s notifications as due.", len(notification_ids), exc_info=True)
+
+
+# After a failed publish, this process does not try the broker again for BROKER_RETRY_AFTER seconds (per
+# broker URL): the records are due at once and the sweep queues them, so a frozen Redis costs one socket
+# timeout every few seconds instead of one per request.
+BROKER_RETRY_AFTER = 5.0
+_broker_down_until: dict[str, float] = {}
+
+
+def _publish(task, args: list) -> bool:
+    """Publish without retry; False (and logged) when the broker is unreachable or was a moment ago."""
+    app = task.app
+    url = str(app.conf.broker_url) if not app.conf.task_always_eager else ""
+    if url and time.monotonic() < _broker_down_until.get(url, 0.0):
+        return False
+    try:
+        task.apply_async(args=args, retry=False)
     except Exception:  # noqa: BLE001 - a broker outage must not break the page; the sweep retries
-        logger.warning("Could not queue notification %s; the sweep will retry.", notification_id, exc_info=True)
+        if url:
+            _broker_down_until[url] = time.monotonic() + BROKER_RETRY_AFTER
+        logger.warning("Could not queue %s; the sweep will retry.", task.name, exc_info=True)
         return False
     return True
 
 
+def notification_enqueue(*, notification_id: int) -> bool:
+    """Hand the record to Celery. If the broker cannot be reached, the record stays pending, due at once,
+    and the periodic sweep queues it: the caller's request never fails or hangs because of the broker
+    (short socket timeouts and no publish retry, see CELERY_BROKER_* settings)."""
+    from ..tasks import send_notification
+
+    if _publish(send_notification, [notification_id]):
+        return True
+    _due_now([notification_id])
+    return False
+
+
 def notification_enqueue_many(*, notification_ids: Sequence[int], chunk_size: int = constants.CHUNK_SIZE) -> int:
     """Queue records in chunks (one task, one SMTP connection per chunk). Returns how many were queued;
-    stops at the first broker error (the sweep queues the rest later)."""
+    stops at the first broker error (the rest is due at once: the sweep queues it)."""
     from ..tasks import send_notifications
 
     queued = 0
     for start in range(0, len(notification_ids), chunk_size):
         chunk = list(notification_ids[start : start + chunk_size])
-        try:
-            send_notifications.apply_async(args=[chunk], retry=False)
-        except Exception:  # noqa: BLE001 - same as notification_enqueue
-            logger.warning("Could not queue %s notifications; the sweep will retry.", len(chunk), exc_info=True)
+        if not _publish(send_notifications, [chunk]):
+            _due_now(notification_ids[start:])
             break
         queued += len(chunk)
     return queued

@@ -26,10 +26,13 @@ UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: conne
 def _reset_producer_pools() -> None:
     """Forget the app's pools so that a changed broker_url is used by the next publish (kombu keeps one
     pool per broker URL, so switching back finds the previous one again)."""
+    from notifications.services import outbox
+
     celery_app._pool = None
     amqp = celery_app.__dict__.get("amqp")
     if amqp is not None:
         amqp._producer_pool = None
+    outbox._broker_down_until.clear()  # a broker given again is tried at once
 
 
 @contextlib.contextmanager
@@ -91,39 +94,52 @@ def worker_sink():
         yield sink
 
 
-@pytest.fixture(scope="module")
-def celery_worker_process(django_db_setup, django_db_blocker, worker_sink, tmp_path_factory):
-    """`celery -A config worker` on the test database, sending to `worker_sink`; stopped before the test
-    database is dropped."""
+@contextlib.contextmanager
+def worker_process(
+    *, sink: SmtpSink, log_dir: Path, broker_url: str | None = None, name_prefix: str = "nt", env: dict | None = None
+):
+    """`celery -A config worker --beat` on the test database, sending to `sink`, publishing to `broker_url`
+    (default: the configured broker). Its beat runs only the outbox's sweep, every half second, so retries
+    (rows due again) and records the broker did not take are sent without anyone acting."""
     from django.db import connection
 
     if connection.vendor != "postgresql" or not os.environ.get("DATABASE_URL"):
         pytest.skip("the real worker needs the test database on PostgreSQL (DATABASE_URL=postgres://...)")
-    name = f"nt-{uuid.uuid4().hex[:8]}@%h"
+    name = f"{name_prefix}-{uuid.uuid4().hex[:8]}@%h"
+    overrides = env or {}
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.worker_test",
         "DATABASE_URL": _database_url_for(connection.settings_dict["NAME"]),
         "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(worker_sink.port),
+        "EMAIL_PORT": str(sink.port),
         "NOTIFICATIONS_RETRY_BACKOFF": "0.2",
+        "NOTIFICATIONS_SWEEP_INTERVAL": "0.5",
+        "WORKER_HEARTBEAT_FILE": str(log_dir / "heartbeat"),
+        "WORKER_HEARTBEAT_INTERVAL": "0.5",
         "PYTHONPATH": str(ROOT),
+        **overrides,
     }
-    with celery_broker() as app:
+    if broker_url:
+        env["CELERY_BROKER_URL"] = broker_url
+    with celery_broker(broker_url) as app:
         app.control.purge()
-    log_path = tmp_path_factory.mktemp("celery-worker") / "worker.log"
+    log_path = log_dir / "worker.log"
     log = log_path.open("w")
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own celery, fixed arguments
         [str(CELERY if CELERY.exists() else Path(sys.executable).with_name("celery")), "-A", "config", "worker"]
-        + ["-n", name, "-c", "2", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning"],
+        + ["-n", name, "-c", "2", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning"]
+        + ["--beat", "-s", str(log_dir / "beat-schedule")],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    process.log_path = log_path
+    process.heartbeat_path = log_dir / "heartbeat"
     try:
         hostname = name.replace("%h", socket.gethostname())
-        with celery_broker() as app:
+        with celery_broker(broker_url) as app:
             deadline = time.monotonic() + 30
             while not app.control.ping(destination=[hostname], timeout=0.5):
                 if process.poll() is not None or time.monotonic() > deadline:
@@ -137,6 +153,14 @@ def celery_worker_process(django_db_setup, django_db_blocker, worker_sink, tmp_p
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def celery_worker_process(django_db_setup, django_db_blocker, worker_sink, tmp_path_factory):
+    """The worker of the tests marked `worker`, on the configured broker; stopped before the test database
+    is dropped."""
+    with worker_process(sink=worker_sink, log_dir=tmp_path_factory.mktemp("celery-worker")) as process:
+        yield process
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """A real SMTP server for tests and the benchmark (aiosmtpd), on a free port picked first (FIELD-NOTES:
 Controller(port=0) fails). It keeps the messages it accepted, counts connections (one EHLO each) and can
-be told to answer DATA with given codes first (e.g. two "451") or to refuse some recipients."""
+be told to answer DATA with given codes first (e.g. two "451"), to refuse some recipients, or to fail the
+DATA of given recipients once (`faults`: address -> an SMTP reply such as "451 ...", or "drop" to close the
+connection without answering)."""
 
 from __future__ import annotations
 
@@ -34,6 +36,8 @@ class SinkHandler:
             self.data_replies: list[str] = []
             self.refused: dict[str, str] = {}
             self.refused_data = 0
+            self.faults: dict[str, str] = {}
+            self.dropped = 0
             self.first_at: float | None = None
             self.last_at: float | None = None
 
@@ -52,6 +56,14 @@ class SinkHandler:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
         with self.lock:
+            fault = next((self.faults.pop(a.lower()) for a in envelope.rcpt_tos if a.lower() in self.faults), None)
+            if fault == "drop":
+                self.dropped += 1
+                server.transport.close()
+                return "421 4.4.2 connexion perdue"  # never read: the connection is already closed
+            if fault:
+                self.refused_data += 1
+                return fault
             if self.data_replies:
                 self.refused_data += 1
                 return self.data_replies.pop(0)

@@ -164,20 +164,23 @@ def test_a_chunk_task_reuses_one_smtp_connection(smtp_settings):
     assert sink.connections == 1
 
 
-def test_smtp_server_down_keeps_the_records_pending_for_a_later_retry(settings, mailoutbox):
+def test_smtp_server_down_retries_the_tried_record_later_and_leaves_the_untried_ones_due_now(settings, mailoutbox):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # connection refused
     records = NotificationFactory.create_batch(3)
+    before = timezone.now()
     result = services.notification_send_batch(notification_ids=[r.pk for r in records])
+    after = timezone.now()
     assert result.sent == 0
-    assert result.retry_ids == [r.pk for r in records]
-    assert result.countdown > 0
-    statuses = dict(Notification.objects.values_list("pk", "attempts"))
-    # Only the first was tried: the others wait for the server with it.
-    assert statuses == {records[0].pk: 1, records[1].pk: 0, records[2].pk: 0}
-    assert set(Notification.objects.values_list("status", flat=True)) == {"pending"}
-    assert all(n.next_attempt_at > timezone.now() for n in Notification.objects.all())
-    assert "Connection" in Notification.objects.get(pk=records[0].pk).last_error
+    assert result.retry_ids == [records[0].pk]
+    assert result.untried_ids == [records[1].pk, records[2].pk]
+    rows = {n.pk: n for n in Notification.objects.all()}
+    assert {pk: n.attempts for pk, n in rows.items()} == {records[0].pk: 1, records[1].pk: 0, records[2].pk: 0}
+    assert {n.status for n in rows.values()} == {"pending"}
+    # The record that failed waits for its backoff; the others did not fail and do not wait for it.
+    assert rows[records[0].pk].next_attempt_at > after + timezone.timedelta(seconds=20)
+    assert all(before <= rows[r.pk].next_attempt_at <= after for r in records[1:])
+    assert "Connection" in rows[records[0].pk].last_error
 
 
 def test_in_process_task_does_not_retry_in_a_loop_on_a_transient_error(settings):

@@ -1,0 +1,37 @@
+"""`manage.py worker_health`: the check deploy/ runs (compose health check, systemd timer). The real worker
+touching its heartbeat is exercised in test_worker_outage.py."""
+
+import os
+import time
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from config.celery import Heartbeat, app
+
+
+def test_a_fresh_heartbeat_passes(settings, tmp_path, capsys):
+    settings.WORKER_HEARTBEAT_FILE = str(tmp_path / "heartbeat")
+    (tmp_path / "heartbeat").touch()
+    call_command("worker_health")
+    assert capsys.readouterr().out.startswith("ok: worker heartbeat")
+
+
+def test_a_heartbeat_older_than_the_limit_fails(settings, tmp_path):
+    settings.WORKER_HEARTBEAT_FILE = str(tmp_path / "heartbeat")
+    (tmp_path / "heartbeat").touch()
+    two_minutes_ago = time.time() - 120
+    os.utime(tmp_path / "heartbeat", (two_minutes_ago, two_minutes_ago))
+    with pytest.raises(CommandError, match="consumer dead or stuck"):
+        call_command("worker_health")
+    call_command("worker_health", "--max-age", "180")
+
+
+def test_no_heartbeat_at_all_fails(settings, tmp_path):
+    settings.WORKER_HEARTBEAT_FILE = str(tmp_path / "nothing-here")
+    with pytest.raises(CommandError, match="never connected"):
+        call_command("worker_health")
+
+
+def test_the_worker_consumer_runs_the_heartbeat_step():
+    assert Heartbeat in app.steps["consumer"]
