@@ -6,10 +6,11 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils import translation
 
-from . import throttling
+from . import notifications, throttling
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,10 +25,18 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix, email, context):
-        user = context.get("user")
-        language = getattr(user, "preferred_language", None) or translation.get_language() or "fr"
-        with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+        """allauth's emails go through the outbox (`accounts.notifications.account_email`): recorded, sent by
+        the worker in the person's language, retried; never over SMTP inside the request."""
+        notifications.account_email(template_prefix, email, context, render=self._render_for_outbox)
+
+    def _render_for_outbox(self, template_prefix, email, context):
+        """allauth's own rendering of an email that has no kind of its own (called in the message's language)."""
+        request = context.get("request") or self.request
+        return self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
 
     def get_client_ip(self, request) -> str:
         """allauth's reading of `ALLAUTH_TRUSTED_PROXY_COUNT`, except that a request with fewer forwarded

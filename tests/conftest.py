@@ -104,3 +104,25 @@ def _french_by_default():
 
 
 pytest_plugins = ["tests.browser"]
+
+
+# --- a real SMTP server (aiosmtpd) that Django sends to ----------------------------------------------
+
+
+@pytest.fixture
+def smtp_sink():
+    from tests.notifications.smtp_sink import SmtpSink
+
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def smtp_settings(settings, smtp_sink):
+    """Django sends through real SMTP to the sink."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_sink.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    return smtp_sink

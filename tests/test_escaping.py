@@ -335,11 +335,31 @@ def send_every_email(client, w: World, payload) -> None:
 
     # allauth's own message, and a failed login (its counters keep keyed digests: nothing typed is stored).
     client.logout()
-    client.post(reverse("account_reset_password"), {"email": w.person.email})
+    email = type(w.person).objects.get(pk=w.person.pk).email  # the address the admin gave them
+    client.post(reverse("account_reset_password"), {"email": email})
+    # allauth's other emails, each a kind of its own in the outbox: a reset for an address without account, a
+    # sign-up with an address already used, a new sign-up, an address added to an account, and any other
+    # allauth email (rendered by allauth's templates into accounts.allauth_message).
+    client.post(reverse("account_reset_password"), {"email": "sans-compte@example.org"})
+    new_password = "un-mot-de-passe-assez-long-2026"
+    from tests.factories import UserFactory
+
+    taken = UserFactory(email="deja-inscrite@example.org").email
+    client.post(reverse("account_signup"), {"email": taken, "password1": new_password, "password2": new_password})
+    client.post(
+        reverse("account_signup"),
+        {"email": "inscription@example.org", "password1": new_password, "password2": new_password},
+    )
+    client.logout()
+    client.force_login(w.person_en)  # (allauth refuses a new address on an account with a second factor)
+    client.post(reverse("account_email"), {"email": "autre-adresse@example.org", "action_add": ""})
+    client.logout()
+    from allauth.account.adapter import get_adapter
+
+    get_adapter().send_mail("account/email/password_changed", email, {"user": w.person})
     client.post(reverse("account_login"), {"login": w.person.email, "password": "x"})
     # The 10th failure warns the owner (under the address the admin gave them); a second factor that appears
     # is announced to its owner.
-    email = type(w.person).objects.get(pk=w.person.pk).email
     for n in range(10):
         client.post(reverse("account_login"), {"login": email, "password": "x"}, REMOTE_ADDR=f"192.0.2.{n}")
     from allauth.mfa.models import Authenticator

@@ -63,23 +63,6 @@ def broker_down():
         yield app
 
 
-@pytest.fixture
-def smtp_sink():
-    with SmtpSink() as sink:
-        yield sink
-
-
-@pytest.fixture
-def smtp_settings(settings, smtp_sink):
-    """Django sends through real SMTP to the sink."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = smtp_sink.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    return smtp_sink
-
-
 # --- a real worker (tests marked `worker`; CI runs them on PostgreSQL + Redis) -----------------------
 
 
