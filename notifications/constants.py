@@ -14,7 +14,7 @@ MARK_SENT_EVERY = 1
 SWEEP_GRACE_SECONDS = 60
 SWEEP_LIMIT = 5000
 # A record claimed by a worker ("sending") for longer than this belongs to a worker that died; the sweep
-# gives it back. Longer than the sending tasks' hard time limit (120 s).
+# gives it back. Longer than the sending tasks' hard time limit (120 s). See sending_timeout().
 SENDING_TIMEOUT = 300
 
 
@@ -34,3 +34,7 @@ def max_attempts() -> int:
 
 def sweep_grace_seconds() -> float:
     return float(getattr(settings, "NOTIFICATIONS_SWEEP_GRACE", SWEEP_GRACE_SECONDS))
+
+
+def sending_timeout() -> float:
+    return float(getattr(settings, "NOTIFICATIONS_SENDING_TIMEOUT", SENDING_TIMEOUT))

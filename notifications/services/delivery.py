@@ -155,7 +155,7 @@ def _claim(notification_ids: list[int]) -> list[Notification]:
         if rows:
             Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
                 status=Notification.Status.SENDING,
-                next_attempt_at=now + timezone.timedelta(seconds=constants.SENDING_TIMEOUT),
+                next_attempt_at=now + timezone.timedelta(seconds=constants.sending_timeout()),
                 updated_at=now,
             )
     order = {pk: index for index, pk in enumerate(notification_ids)}

@@ -35,3 +35,24 @@ def test_no_heartbeat_at_all_fails(settings, tmp_path):
 
 def test_the_worker_consumer_runs_the_heartbeat_step():
     assert Heartbeat in app.steps["consumer"]
+
+
+@pytest.mark.django_db
+def test_beat_health_follows_the_last_time_beat_sent_the_sweep(capsys):
+    from django.utils import timezone
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    with pytest.raises(CommandError, match="never sent"):
+        call_command("beat_health")
+    every_minute = IntervalSchedule.objects.create(every=60, period=IntervalSchedule.SECONDS)
+    sweep = PeriodicTask.objects.create(
+        name="notifications-sweep-pending",
+        task="notifications.tasks.sweep_pending",
+        interval=every_minute,
+        last_run_at=timezone.now() - timezone.timedelta(minutes=2),
+    )
+    call_command("beat_health")
+    assert capsys.readouterr().out.startswith("ok: beat sent")
+    PeriodicTask.objects.filter(pk=sweep.pk).update(last_run_at=timezone.now() - timezone.timedelta(minutes=10))
+    with pytest.raises(CommandError, match="beat dead or stuck"):
+        call_command("beat_health")
