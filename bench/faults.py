@@ -21,6 +21,7 @@ back after 15 s. Production: 60 s, 30 s, 60 s, 300 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
@@ -138,25 +139,30 @@ class Worker:
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its pool and beat children go with it (as systemd's cgroup would)
         )
+
+    def _signal_group(self, sig: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, sig)
 
     def check(self) -> None:
         """An exit we did not cause is a death: counted, then restarted (the supervisor's Restart=always)."""
         if self.process.poll() is not None:
             self.deaths += 1
+            self._signal_group(signal.SIGKILL)  # children left behind by the dead main process
             self.start()
 
     def kill(self) -> None:
-        self.process.kill()
+        self._signal_group(signal.SIGKILL)
         self.process.wait(timeout=10)
 
     def close(self) -> None:
         if self.process.poll() is None:
-            self.process.terminate()
-            try:
+            self._signal_group(signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        self._signal_group(signal.SIGKILL)
         self.log.close()
 
 
@@ -202,7 +208,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run_scenario(name: str, args, redis: Redis, worker: Worker, sink) -> dict:
+def run_scenario(name: str, label: str, args, redis: Redis, worker: Worker, sink) -> dict:
     from django.test import Client
     from django.urls import reverse
 
@@ -233,7 +239,7 @@ def run_scenario(name: str, args, redis: Redis, worker: Worker, sink) -> dict:
         if fault_state != "on" or name != "worker-killed":
             worker.check()
         t = time.perf_counter()
-        response = client.post(subscribe, {"email": f"{name}-{sent_requests}@bench.example", "language": "fr"})
+        response = client.post(subscribe, {"email": f"{label}-{sent_requests}@bench.example", "language": "fr"})
         page_times.append(time.perf_counter() - t)
         if response.status_code >= 500:
             print(f"  {name}: page answered {response.status_code}", flush=True)
@@ -246,14 +252,14 @@ def run_scenario(name: str, args, redis: Redis, worker: Worker, sink) -> dict:
         time.sleep(max(0.0, started + sent_requests / args.rate - time.monotonic()))
     if fault_state == "on":
         fault_off()
-    rows = Notification.objects.filter(email__startswith=f"{name}-")
+    rows = Notification.objects.filter(email__startswith=f"{label}-")
     deadline = time.monotonic() + args.wait
     while rows.exclude(status__in=["sent", "failed"]).exists() and time.monotonic() < deadline:
         worker.check()
         time.sleep(0.5)
     time.sleep(2)  # a late duplicate would arrive now
     records = list(rows.values("email", "status", "attempts", "created_at", "sent_at"))
-    received = {address: count for address, count in sink.handler.received.items() if address.startswith(name + "-")}
+    received = {address: count for address, count in sink.handler.received.items() if address.startswith(label + "-")}
     refused = [r for r in records if r["status"] == "failed"]
     delivered = [r for r in records if r["email"] in received]
     lost = [r for r in records if r["email"] not in received and r["status"] != "failed"]
@@ -310,9 +316,12 @@ def main() -> None:
     import django
 
     django.setup()
+    import logging
+
     from django.conf import settings
     from django.core.management import call_command
 
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # /readyz's 503 during outages, expected
     # Pages render without collectstatic (the manifest is a deployment step, not what is measured here).
     settings.STORAGES = {
         **settings.STORAGES,
@@ -330,9 +339,9 @@ def main() -> None:
         warm.get(path)
     results = []
     try:
-        for name in chosen:
+        for run, name in enumerate(chosen):
             print(f"running {name}...", flush=True)
-            results.append(run_scenario(name, args, redis, worker, sink))
+            results.append(run_scenario(name, f"{name}-r{run}", args, redis, worker, sink))
             worker.deaths = 0
     finally:
         worker.close()

@@ -6,44 +6,39 @@ died, lost the broker or is stuck stops touching it; `manage.py worker_health` (
 health check and the systemd timer) reads the file's age.
 """
 
-import logging
 import os
 from functools import wraps
 from pathlib import Path
 
 from celery import Celery, bootsteps
 from kombu.transport import redis as kombu_redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-logger = logging.getLogger(__name__)
 
+def _connection_gone_is_a_connection_error(connparams):
+    """kombu 5.7.0's Redis transport: after the worker lost Redis, closing the channel puts the unacknowledged
+    messages (tasks running or reserved) back, and a task that ends acknowledges its message, both through a
+    connection already released: `_connparams` then raised AttributeError ("'NoneType' object has no attribute
+    'hostname'" or "'client'"), which killed the worker ("Unrecoverable error", issue 15). Raised as a
+    connection error instead, which kombu and Celery handle: the message stays where it is (in Redis's
+    unacked set if Redis kept its data, handed back after the visibility timeout; gone if it restarted empty),
+    the outbox's row stays pending or claimed and the sweep queues it again, and the worker reconnects.
+    Measured with bench/faults.py (README "Production"); remove once kombu handles it."""
 
-def _keep_unacked_when_the_connection_is_gone(restore_unacked):
-    """kombu 5.7.0's Redis transport: when the worker loses Redis while it holds unacknowledged messages (tasks
-    running or reserved), closing the channel tries to put them back through a connection already released
-    and raises AttributeError ("'NoneType' object has no attribute 'hostname'"), which kills the worker
-    ("Unrecoverable error"). Here that failure leaves the messages where they are: in Redis's unacked set if
-    Redis kept its data (handed back after the visibility timeout), gone if it restarted empty; either way the
-    outbox's rows stay pending or claimed and the sweep queues them again. The worker then reconnects.
-    Measured with bench/faults.py (README "Production"); remove once kombu restores safely."""
+    @wraps(connparams)
+    def wrapper(self, *args, **kwargs):
+        if self.connection is None or self.connection.client is None:
+            raise RedisConnectionError("The broker connection was released (connection lost).")
+        return connparams(self, *args, **kwargs)
 
-    @wraps(restore_unacked)
-    def wrapper(self, client=None):
-        try:
-            return restore_unacked(self, client)
-        except AttributeError:
-            if getattr(self.channel.connection, "client", None) is not None:
-                raise
-            logger.warning("Broker connection gone: %s unacknowledged message(s) left to Redis.", len(self._delivered))
-            return None
-
-    wrapper.keeps_unacked = True
+    wrapper.raises_connection_error = True
     return wrapper
 
 
-if not getattr(kombu_redis.QoS.restore_unacked, "keeps_unacked", False):
-    kombu_redis.QoS.restore_unacked = _keep_unacked_when_the_connection_is_gone(kombu_redis.QoS.restore_unacked)
+if not getattr(kombu_redis.Channel._connparams, "raises_connection_error", False):
+    kombu_redis.Channel._connparams = _connection_gone_is_a_connection_error(kombu_redis.Channel._connparams)
 
 app = Celery("partenariats")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -58,42 +58,35 @@ def test_beat_health_follows_the_last_time_beat_sent_the_sweep(capsys):
         call_command("beat_health")
 
 
-class _Transport:
-    client = None  # released: what kombu 5.7.0 meets when it restores messages after losing Redis
+def _channel(transport):
+    from kombu.transport.redis import Channel
+
+    channel = Channel.__new__(Channel)
+    channel.connection = transport
+    return channel
 
 
-class _Channel:
-    def __init__(self, transport):
-        self.connection = transport
+def test_a_released_broker_connection_is_a_connection_error_not_a_crash():
+    """The crash of issue 15: after Redis went away, kombu 5.7.0 restored unacknowledged messages and acknowledged
+    finished tasks through a released connection (AttributeError on `conninfo.hostname`), which killed the
+    worker. Now a connection error, which kombu and Celery handle (the worker reconnects)."""
+    from kombu.transport.redis import Transport
+    from redis.exceptions import ConnectionError as RedisConnectionError
 
-    def conn_or_acquire(self, client=None):
-        conninfo = self.connection.client
-        return conninfo.hostname  # kombu's _connparams: AttributeError when the connection is released
+    class Released:
+        client = None
+        default_port = 6379
 
-
-def _qos(transport):
-    from kombu.transport.redis import QoS
-
-    qos = QoS.__new__(QoS)
-    qos.channel = _Channel(transport)
-    qos._delivered = {"tag": "message"}
-    return qos
-
-
-def test_unacknowledged_messages_are_left_to_redis_when_the_connection_is_already_gone():
-    """The crash of issue 15: restoring them went through a released connection (AttributeError on
-    `conninfo.hostname`) and killed the worker. Left in place instead; the outbox's sweep covers them."""
-    from kombu.transport.redis import QoS
-
-    qos = _qos(_Transport())
-    assert QoS.restore_unacked(qos) is None
-    assert qos._delivered == {"tag": "message"}
+    with pytest.raises(RedisConnectionError):
+        _channel(Released())._connparams()
+    with pytest.raises(RedisConnectionError):
+        _channel(None)._connparams()
+    assert RedisConnectionError in Transport.connection_errors
 
 
-def test_any_other_attribute_error_while_restoring_still_raises():
-    from kombu.transport.redis import QoS
+def test_a_live_broker_connection_gives_its_parameters():
+    from kombu import Connection
 
-    transport = _Transport()
-    transport.client = object()  # a live connection (without `hostname`): not the failure we know
-    with pytest.raises(AttributeError):
-        QoS.restore_unacked(_qos(transport))
+    connection = Connection("redis://127.0.0.1:6399/3")
+    params = _channel(connection.transport)._connparams()
+    assert (params["host"], params["port"], params["db"]) == ("127.0.0.1", 6399, 3)
