@@ -44,6 +44,7 @@ THIRD_PARTY_APPS = [
     "csp",
 ]
 LOCAL_APPS = [
+    "common",  # shared pieces; its ready() installs the page cache's write watcher (common/page_cache.py)
     "accounts",
     "partnership",
     "initiatives",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "common.middleware.RequestGuardMiddleware",  # malformed requests: 400 in the page's language
+    "common.page_cache.AnonymousPageCacheMiddleware",  # public pages for anonymous visitors (PAGE_CACHE_PAGES)
     "django.middleware.common.CommonMiddleware",
     "common.uploads.UploadLimitMiddleware",  # before anything reads the body: size limits, files per view
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -330,6 +332,45 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT}
     )
+
+# Public pages served from the default cache to anonymous visitors (common/page_cache.py says how), by URL
+# name ("namespace:*" for all of a namespace). `depends_on`: the app labels whose writes change the page
+# (default: any app); `clock`: the page reads the time (opening hours, upcoming sessions, open calls), so
+# its copy is kept for at most that many seconds. Writes to the apps below never show on a public page.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=24 * 3600)
+PAGE_CACHE_PAGES = {
+    "portal:home": {"clock": 60},
+    "portal:list": {},
+    "portal:detail": {},
+    "portal:compare": {},
+    "portal:open_data": {},
+    "initiatives:list": {"depends_on": ("initiatives", "partnership")},
+    "initiatives:detail": {},
+    "places:list": {"clock": 60},
+    "places:detail": {"clock": 60},
+    "places:open_data": {},
+    "opendata:*": {"depends_on": ("initiatives", "partnership")},
+    "partnership_data:*": {},
+    "training:programme_list": {"clock": 60},
+    "training:programme_detail": {"clock": 60},
+    "startups:call_list": {"clock": 60},
+    "startups:call_detail": {"clock": 60},
+    "api:*": {"clock": 60},
+}
+PAGE_CACHE_IGNORED_APPS = [
+    "sessions",
+    "admin",
+    "contenttypes",
+    "auth",
+    "accounts",
+    "account",
+    "mfa",
+    "socialaccount",
+    "notifications",
+    "django_celery_beat",
+    "sites",
+]
 
 # Security headers (production.py turns on HTTPS-only settings).
 SECURE_CONTENT_TYPE_NOSNIFF = True

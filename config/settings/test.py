@@ -18,3 +18,6 @@ ALLOWED_HOSTS = ["*"]  # noqa: S104
 # Tasks run in-process in the suite, even when CI points CELERY_BROKER_URL at Redis; tests marked
 # `worker` switch the Celery app to the real broker and a real worker (tests/notifications).
 CELERY_TASK_ALWAYS_EAGER = True
+PAGE_CACHE_ENABLED = env.bool(
+    "PAGE_CACHE_ENABLED", default=False
+)  # tests of the page cache turn it on (tests/test_page_cache.py)

@@ -1,0 +1,227 @@
+"""The shared cache of public pages: anonymous visitors only, exact invalidation on commit, CSRF still valid,
+nothing personal ever stored, 304s on the same versions (common/page_cache.py)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from common import page_cache
+from initiatives.models import Initiative, Place
+from initiatives.services.catalogue import initiative_save
+from tests.factories import CityFactory, InitiativeFactory, PartnershipFactory, PlaceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def initiative(db):
+    paris = CityFactory(slug="paris", name="Paris", name_en="Paris")
+    partnership = PartnershipFactory(city=paris, slug="paris-libre")
+    return InitiativeFactory(partnership=partnership, title="Atelier vélo numérique", slug="atelier-velo")
+
+
+def cached_pages(initiative):
+    place = PlaceFactory(city=initiative.partnership.city, slug="lieu-public")
+    return [
+        "/fr/",
+        "/fr/initiatives/",
+        "/fr/initiatives/?q=atelier",
+        f"/fr/initiatives/{initiative.slug}/",
+        "/fr/partenariats/",
+        f"/fr/partenariats/{initiative.partnership.slug}/",
+        "/fr/partenariats/comparer/",
+        "/fr/donnees-ouvertes/",
+        "/fr/lieux/",
+        f"/fr/lieux/{place.slug}/",
+        "/fr/formations/",
+        "/fr/appels/",
+        "/en/initiatives/",
+        "/donnees/initiatives.csv",
+        "/donnees/partenariats-chiffres.json",
+        "/api/v1/initiatives",
+    ]
+
+
+def test_the_second_anonymous_visit_is_served_from_the_cache_with_the_same_page(client, initiative):
+    first = client.get("/fr/initiatives/")
+    second = client.get("/fr/initiatives/")
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Atelier vélo numérique" in second.content.decode()
+    assert "Cookie" in second["Vary"]
+    assert not second.cookies
+
+
+def test_the_query_string_is_normalised_and_each_language_has_its_own_copy(client, initiative):
+    client.get("/fr/initiatives/?q=atelier&city=")
+    assert client.get("/fr/initiatives/?city=&q=atelier")["X-Page-Cache"] == "hit"
+    assert client.get("/fr/initiatives/?q=velo")["X-Page-Cache"] == "miss"
+    english = client.get("/en/initiatives/?q=atelier")
+    assert english["X-Page-Cache"] == "miss"
+    assert english["Content-Language"] == "en"
+
+
+def test_a_change_through_a_service_shows_on_the_next_anonymous_request(
+    client, initiative, django_capture_on_commit_callbacks
+):
+    client.get("/fr/initiatives/")
+    client.get(f"/fr/initiatives/{initiative.slug}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative.title = "Atelier réparation"
+        initiative_save(initiative=initiative, was_published=True)
+    listing = client.get("/fr/initiatives/")
+    assert listing["X-Page-Cache"] == "miss"
+    assert "Atelier réparation" in listing.content.decode()
+    assert "Atelier réparation" in client.get(f"/fr/initiatives/{initiative.slug}/").content.decode()
+
+
+def test_a_deletion_in_the_admin_shows_on_the_next_anonymous_request(
+    client, initiative, django_capture_on_commit_callbacks
+):
+    anonymous = Client()
+    assert "Atelier vélo numérique" in anonymous.get("/fr/initiatives/").content.decode()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:initiatives_initiative_delete", args=[initiative.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Initiative.objects.filter(pk=initiative.pk).exists()
+    assert "Atelier vélo numérique" not in anonymous.get("/fr/initiatives/").content.decode()
+
+
+def test_an_import_of_places_shows_on_the_next_anonymous_request(
+    client, initiative, tmp_path, django_capture_on_commit_callbacks
+):
+    from tests.initiatives.test_import import GOOD, write_csv
+
+    CityFactory(slug="paris-ville", name="Paris ville", insee_code="75056")
+    assert "Espace numérique République" not in client.get("/fr/lieux/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_places", str(write_csv(tmp_path, [GOOD])), stdout=io.StringIO(), stderr=io.StringIO())
+    assert Place.objects.filter(name="Espace numérique République").exists()
+    assert "Espace numérique République" in client.get("/fr/lieux/").content.decode()
+
+
+def test_bulk_writes_that_send_no_signal_still_invalidate(client, initiative, django_capture_on_commit_callbacks):
+    client.get("/fr/initiatives/")
+    with django_capture_on_commit_callbacks(execute=True):
+        Initiative.objects.filter(pk=initiative.pk).update(title="Titre changé en masse")
+    assert "Titre changé en masse" in client.get("/fr/initiatives/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        Initiative.objects.bulk_create(
+            [
+                InitiativeFactory.build(
+                    partnership=initiative.partnership,
+                    category=initiative.category,
+                    slug="en-masse",
+                    title="Créée en masse",
+                )
+            ]
+        )
+    assert "Créée en masse" in client.get("/fr/initiatives/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True), connection.cursor() as cursor:
+        cursor.execute("UPDATE initiatives_initiative SET title_fr = %s WHERE slug = %s", ["Écrit en SQL", "en-masse"])
+    assert "Écrit en SQL" in client.get("/fr/initiatives/").content.decode()
+
+
+def test_a_rolled_back_write_keeps_the_copy_and_an_unrelated_write_keeps_the_catalogue(
+    client, initiative, django_capture_on_commit_callbacks
+):
+    client.get("/fr/initiatives/")
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                Initiative.objects.filter(pk=initiative.pk).update(title="Jamais vu")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        UserFactory()  # accounts: shown on no public page
+    assert client.get("/fr/initiatives/")["X-Page-Cache"] == "hit"
+
+
+def test_a_logged_in_person_is_never_served_nor_stores_a_cached_page(client, initiative):
+    pages = cached_pages(initiative)
+    person = UserFactory(first_name="Zéphyrine", last_name="Personnelle", email="zephyrine@exemple.test")
+    anonymous = Client()
+    for page in pages:  # anonymous first: the copies exist
+        assert anonymous.get(page).status_code == 200, page
+        assert anonymous.get(page)["X-Page-Cache"] == "hit", page
+    client.force_login(person)
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert "X-Page-Cache" not in response, page
+        body = response.content.decode()
+        if "html" in response["Content-Type"]:  # the person's own page: their logout form and its token
+            assert reverse("account_logout") in body and "csrfmiddlewaretoken" in body, page
+    page_cache.bump("initiatives")  # and the reverse: the person's visits fill nothing for the others
+    for page in pages:
+        response = anonymous.get(page)
+        body = response.content.decode()
+        assert "Zéphyrine" not in body and "zephyrine@exemple.test" not in body, page
+        assert reverse("account_logout") not in body and "csrfmiddlewaretoken" not in body, page
+        assert not response.cookies, page
+
+
+def test_a_visitor_with_messages_or_a_session_is_not_served_from_the_cache(client, initiative):
+    Client().get("/fr/initiatives/")
+    client.cookies["messages"] = "x"
+    assert "X-Page-Cache" not in client.get("/fr/initiatives/")
+    other = Client()
+    other.cookies["sessionid"] = "abc"
+    assert "X-Page-Cache" not in other.get("/fr/initiatives/")
+
+
+def test_the_alert_form_keeps_a_valid_csrf_token_after_cached_pages(initiative):
+    browser = Client(enforce_csrf_checks=True)
+    for _ in range(2):
+        assert browser.get("/fr/initiatives/").status_code == 200
+    form = browser.get(reverse("alerts:subscribe"))
+    assert "X-Page-Cache" not in form
+    token = form.cookies["csrftoken"].value
+    assert 'name="csrfmiddlewaretoken"' in form.content.decode()
+    assert browser.get("/fr/").status_code == 200  # a cached page in between
+    response = browser.post(
+        reverse("alerts:subscribe"),
+        {"email": "lecteur@exemple.test", "csrfmiddlewaretoken": token, "frequency": "daily"},
+    )
+    assert response.status_code in (200, 302)
+    assert "CSRF" not in response.content.decode()
+
+
+def test_etag_and_last_modified_answer_304_until_the_content_changes(
+    client, initiative, django_capture_on_commit_callbacks
+):
+    first = client.get("/fr/initiatives/")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get("/fr/initiatives/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/fr/initiatives/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        Initiative.objects.filter(pk=initiative.pk).update(title="Nouveau titre")
+    again = client.get("/fr/initiatives/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert again["ETag"] != etag
+
+
+def test_pages_are_rendered_when_the_cache_is_down(client, initiative, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "common.cache.FailOpenRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    for _ in range(2):
+        response = client.get("/fr/initiatives/")
+        assert response.status_code == 200
+        assert "Atelier vélo numérique" in response.content.decode()
+        assert "X-Page-Cache" not in response
