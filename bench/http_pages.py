@@ -1,13 +1,16 @@
-"""Benchmark: requests per second and latency of the public pages, served by gunicorn.
+"""Benchmark: latency and throughput of the public pages, anonymous (served from the page cache) and logged in
+(rendered), at two sizes of the catalogue, each page against /healthz in the same run.
 
-    .venv/bin/python bench/http_pages.py [--database-url postgres://postgres@127.0.0.1:5432/bench_pages]
-                                          [--seconds 5] [--initiatives 200]
+    .venv/bin/python bench/http_pages.py [--database-url postgres://postgres@127.0.0.1:5432/pn_perf_pages]
+        [--cache-url redis://127.0.0.1:6379/9] [--sizes 500,50000] [--seconds 5] [--connections 8]
 
-Builds a throwaway database (a SQLite file, or the PostgreSQL database given, created and dropped),
-loads the demo data plus N generated initiatives, starts gunicorn (2 workers, production settings
-without HTTPS redirect) on a free loopback port and runs `wrk` against each page. /healthz is the
-baseline: it touches neither the database nor the templates. Prints one line per page.
-Needs Debian's `wrk` (apt-get install wrk).
+Builds a throwaway PostgreSQL database (created and dropped), loads the demo data plus the first size of
+generated initiatives (bench/data.py), starts gunicorn (2 workers, production settings without the HTTPS
+redirect, the Redis cache given: its database is emptied first) on a free loopback port and runs `wrk` against
+each page; then adds initiatives up to the next size and measures again. A logged-in visitor is an ordinary
+account with a session (no page is served to it from the cache). Prints, per size, one line per page:
+requests/s, p50, p99, the ratio of its requests/s to /healthz's and of its p99 to /healthz's p99; then the
+growth of each page's p50 from the first size to the last. Needs Debian's `wrk` (apt-get install wrk).
 """
 
 from __future__ import annotations
@@ -26,14 +29,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
+BASELINE = ("/healthz", "healthz")
+STATIC = ("/static/css/site.css", "static file")
 PAGES = [
-    "/healthz",
-    "/fr/",
-    "/fr/initiatives/",
-    "/fr/initiatives/?city=paris&q=num%C3%A9rique",
-    "/fr/partenariats/paris-microsoft/",
-    "/fr/partenariats/comparer/",
+    ("/fr/", "home"),
+    ("/fr/initiatives/", "catalogue"),
+    ("/fr/initiatives/?q=formation+num%C3%A9rique", "search"),
+    ("/fr/initiatives/bench-7/", "initiative"),
+    ("/fr/partenariats/paris-microsoft/", "partnership"),
+    ("/fr/partenariats/comparer/", "comparison"),
+    ("/fr/lieux/", "places"),
+    ("/api/v1/initiatives", "API list"),
 ]
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def free_port() -> int:
@@ -42,95 +50,157 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run(args: list[str], env: dict) -> None:
-    subprocess.run(args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+def run(args: list[str], env: dict) -> str:
+    return subprocess.run(args, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def millis(out: str, percentile: str) -> float:
+    match = re.search(percentile + r"%\s+([\d.]+)(us|ms|s)\b", out)
+    return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+
+def wrk(url: str, seconds: int, connections: int, cookie: str | None) -> dict:
+    args = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "20s",
+        "--latency",
+        "-H",
+        "X-Forwarded-Proto: https",
+    ]
+    if cookie:
+        args += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": millis(out, "50"),
+        "p99": millis(out, "99"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def generate(env: dict, total: int) -> None:
+    code = (
+        "from initiatives.models import Initiative; from bench.data import generate;"
+        f"done = Initiative.objects.filter(slug__startswith='bench-').count(); generate({total} - done, offset=done)"
+    )
+    run([PYTHON, "manage.py", "shell", "-c", code], env)
+
+
+def session_cookie(env: dict) -> str:
+    code = (
+        "from django.conf import settings; from django.test import Client; from tests.factories import UserFactory;"
+        "c = Client(); c.force_login(UserFactory(email='bench@exemple.test', first_name='Banc'),"
+        " backend='django.contrib.auth.backends.ModelBackend');"
+        "print(settings.SESSION_COOKIE_NAME + '=' + c.cookies[settings.SESSION_COOKIE_NAME].value)"
+    )
+    return run([PYTHON, "manage.py", "shell", "-c", code], env).strip().splitlines()[-1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database-url", default="")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/pn_perf_pages")
+    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/9")
+    parser.add_argument("--sizes", default="500,50000")
     parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--initiatives", type=int, default=200)
+    parser.add_argument("--connections", type=int, default=8)
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
+    sizes = [int(s) for s in options.sizes.split(",")]
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    database_url = options.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-" + "k3y" * 20,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": options.database_url,
+        "CACHE_URL": options.cache_url,
+        "API_RATE_LIMIT": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         "EMAIL_FILE_PATH": str(workdir / "mail"),
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "PYTHONPATH": str(ROOT),
     }
     env.pop("CELERY_BROKER_URL", None)
-    if database_url.startswith("postgres"):
-        name = database_url.rsplit("/", 1)[1]
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+    name = options.database_url.rsplit("/", 1)[1]
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+    code = f"import redis; redis.Redis.from_url('{options.cache_url}').flushdb()"
+    subprocess.run([PYTHON, "-c", code], check=True)
     run([PYTHON, "manage.py", "migrate", "--noinput"], env)
     run([PYTHON, "manage.py", "load_demo", "--no-accounts"], env)
-    run([PYTHON, "manage.py", "collectstatic", "--noinput"], {**env, "DJANGO_STATIC_ROOT": str(workdir / "static")})
-    generate = (
-        "from tests.factories import InitiativeFactory; from partnership.models import Partnership;"
-        f"p = Partnership.objects.get(slug='paris-microsoft'); InitiativeFactory.create_batch({options.initiatives}, partnership=p)"
-    )
-    run([PYTHON, "manage.py", "shell", "-c", generate], env)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput"], env)
+    cookie = session_cookie(env)
 
+    results: dict[int, dict[tuple[str, str], dict]] = {}
     port = free_port()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "config.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310 - loopback only
-                break
-            except OSError:
-                time.sleep(0.2)
-        print(
-            f"database: {database_url.split(':')[0]}, initiatives: {options.initiatives}+demo, gunicorn 2 workers, wrk 2 threads 16 connections, {options.seconds}s"
+    base = f"http://127.0.0.1:{port}"
+    for size in sizes:
+        generate(env, size)
+        run([PYTHON, "manage.py", "dbshell", "--", "-c", "ANALYZE"], env)
+        server = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "config.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
-        for page in PAGES:
-            out = subprocess.run(
-                ["wrk", "-t2", "-c16", f"-d{options.seconds}s", "--latency", f"http://127.0.0.1:{port}{page}"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            rate = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
-            p50 = re.search(r"50%\s+(\S+)", out).group(1)
-            p99 = re.search(r"99%\s+(\S+)", out).group(1)
-            errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - loopback only
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            measured = results[size] = {}
+            for path, label in [BASELINE, STATIC]:
+                measured[(label, "anonymous")] = wrk(base + path, options.seconds, options.connections, None)
+            for path, label in PAGES:
+                for who, header in (("anonymous", None), ("logged in", cookie)):
+                    measured[(label, who)] = wrk(base + path, options.seconds, options.connections, header)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+    shutil.rmtree(workdir, ignore_errors=True)
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=False)
+    print(
+        f"PostgreSQL, production settings, Redis cache, gunicorn 2 workers, wrk 2 threads {options.connections} "
+        f"connections {options.seconds}s per line; load average at the end: {os.getloadavg()[0]:.1f}"
+    )
+    for size in sizes:
+        measured = results[size]
+        healthz = measured[("healthz", "anonymous")]
+        print(f"\n{size} generated initiatives + demo")
+        print("| page | visitor | req/s | p50 ms | p99 ms | ratio to /healthz | p99 / healthz p99 | non-2xx |")
+        print("|---|---|---|---|---|---|---|---|")
+        for (label, who), m in measured.items():
             print(
-                f"{page:55s} {float(rate):8.1f} req/s   p50 {p50:>8s}   p99 {p99:>8s}   non-2xx {errors.group(1) if errors else 0}"
+                f"| {label} | {who} | {m['rate']:.0f} | {m['p50']:.1f} | {m['p99']:.1f} | "
+                f"{m['rate'] / healthz['rate']:.3f} | {m['p99'] / healthz['p99']:.1f} | {m['errors']} |"
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
-        if database_url.startswith("postgres"):
-            subprocess.run(
-                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database_url.rsplit("/", 1)[1]],
-                check=False,
-            )
+    if len(sizes) > 1:
+        first, last = results[sizes[0]], results[sizes[-1]]
+        print(f"\ngrowth of p50, {sizes[-1]} / {sizes[0]} initiatives")
+        print("| page | visitor | p50 growth |")
+        print("|---|---|---|")
+        for key in first:
+            print(f"| {key[0]} | {key[1]} | {last[key]['p50'] / first[key]['p50']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,23 @@ def content_changed(*labels: str, using: str = "default") -> None:
         _note_write(label, using)
 
 
+def remember(name: str, compute: Callable[[], object], depends_on: Iterable[str] = (EVERYTHING,)):
+    """`compute()`'s value, computed once per content version of `depends_on` and kept in the cache (for any
+    visitor, logged in or not: use it for values that are the same for everyone, e.g. the partnerships'
+    figures). Computed each time when the page cache is off or the cache is down."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return compute()
+    found = versions(depends_on)
+    if found is None:
+        return compute()
+    key = f"pcr:{name}:{'-'.join(str(v) for v in found)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, getattr(settings, "PAGE_CACHE_TIMEOUT", 24 * 3600))
+    return value
+
+
 # --- seeing writes --------------------------------------------------------------------------------------------
 
 _state = threading.local()
@@ -123,6 +140,8 @@ def _bump_after_commit(label: str, generation: int) -> None:
 
 
 def _note_write(label: str, using: str) -> None:
+    if not settings.PAGE_CACHE_ENABLED:
+        return  # nothing is cached, nothing to invalidate (the test settings: no extra on-commit callbacks)
     generation = next(_counter)
     _state.generation = generation
     transaction.on_commit(partial(_bump_after_commit, label, generation), using=using)

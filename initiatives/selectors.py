@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models.lookups import Contains
 
 from common.app_hooks import app_modules
 
-from . import hours
+from . import hours, search
 from .models import Initiative, Place
 
 
@@ -23,31 +24,25 @@ def initiative_detail_queryset() -> QuerySet[Initiative]:
 
 
 def initiative_search(queryset: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
-    """Full-text search, French stemming and ranking on PostgreSQL; a plain substring match elsewhere."""
+    """Full-text search (initiatives/search.py): on PostgreSQL the stored, GIN-indexed vector, French and
+    English stemming with accents folded, ranked title > summary > description; elsewhere a substring match
+    on the texts with accents and case folded."""
     text = text.strip()
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("title_fr", weight="A", config="french")
-            + SearchVector("summary_fr", weight="B", config="french")
-            + SearchVector("description_fr", weight="C", config="french")
-            + SearchVector("title_en", weight="A", config="english")
-            + SearchVector("summary_en", weight="B", config="english")
-            + SearchVector("description_en", weight="C", config="english")
-        )
-        query = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
-            text, config="english", search_type="websearch"
+        query = SearchQuery(text, config=search.FRENCH, search_type="websearch") | SearchQuery(
+            text, config=search.ENGLISH, search_type="websearch"
         )
         return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query)
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "pk")
         )
+    folded = search.fold(text)
     condition = Q()
-    for field in ("title", "summary", "description"):
-        for language in ("fr", "en"):
-            condition |= Q(**{f"{field}_{language}__icontains": text})
+    for column in search.TEXT_COLUMNS:
+        condition |= Q(Contains(Func(F(column), function="pn_fold", output_field=TextField()), folded))
     return queryset.filter(condition)
 
 

@@ -22,5 +22,7 @@ class InitiativeTranslation(TranslationOptions):
 
 
 # History after the translator (see FIELD-NOTES: HistoricalRecords on a translated model breaks saves).
-for model in (Category, Place, Initiative):
+for model in (Category, Place):
     simple_history.register(model, app=__package__, records_class=HistoricalRecords)
+# The search vector is derived from the texts by the database: no history of it.
+simple_history.register(Initiative, app=__package__, records_class=HistoricalRecords, excluded_fields=["search_vector"])

@@ -13,12 +13,14 @@ through `common.app_hooks`, so this app imports none of the apps it reads.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from common import page_cache
 from common.app_hooks import app_modules
 
 from .constants import CommitmentStatus
@@ -65,12 +67,27 @@ def figure_labels() -> list[tuple[str, str]]:
     return [pair for source in _sources() for pair in source.FIGURES]
 
 
+def figure_values(ids: list[int]) -> dict[str, dict[int, int]]:
+    """Every source's values for these partnerships, computed once per change of the data: kept in the cache
+    under the content version of every app (common.page_cache.remember), since any app may count its rows
+    here. Same numbers for everyone, logged in or not; the labels are translated when read."""
+
+    def compute() -> dict[str, dict[int, int]]:
+        values: dict[str, dict[int, int]] = {}
+        for source in _sources():
+            values.update(source.compute(ids))
+        return values
+
+    digest = hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:32]
+    return page_cache.remember(f"figures:{digest}", compute)
+
+
 def partnership_figures(partnerships: Iterable[Partnership]) -> dict[int, list[Figure]]:
     """Every figure for every partnership given: {partnership id: [Figure, ...]} in a fixed order."""
     ids = [p.pk for p in partnerships]
     figures: dict[int, list[Figure]] = {pk: [] for pk in ids}
+    values = figure_values(ids)
     for source in _sources():
-        values = source.compute(ids)
         for key, label in source.FIGURES:
             for pk in ids:
                 figures[pk].append(Figure(key=key, label=str(label), value=values.get(key, {}).get(pk, 0)))

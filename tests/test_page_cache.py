@@ -225,3 +225,21 @@ def test_pages_are_rendered_when_the_cache_is_down(client, initiative, settings)
         assert response.status_code == 200
         assert "Atelier vélo numérique" in response.content.decode()
         assert "X-Page-Cache" not in response
+
+
+def test_partnership_figures_are_computed_once_per_change_for_everyone(
+    initiative, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from partnership.transparency import partnership_figures
+
+    partnership = initiative.partnership
+
+    def initiatives_figure():
+        return next(f.value for f in partnership_figures([partnership])[partnership.pk] if f.key == "initiatives")
+
+    assert initiatives_figure() == 1
+    with django_assert_num_queries(0):
+        assert initiatives_figure() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        InitiativeFactory(partnership=partnership)
+    assert initiatives_figure() == 2

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -80,13 +81,24 @@ class Initiative(TimestampedModel):
         ),
     )
 
+    # Written by the database (a trigger, initiatives/search.py) on PostgreSQL; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["-created_at", "pk"]
-        indexes = [models.Index(fields=["status", "audience"], name="initiative_status_audience")]
+        indexes = [
+            models.Index(fields=["status", "audience"], name="initiative_status_audience"),
+            models.Index(fields=["audience"], name="initiative_audience"),
+            models.Index(fields=["technology"], name="initiative_technology"),
+            # The catalogue's order (newest first) among published initiatives: the first page reads the index.
+            models.Index(
+                fields=["-created_at", "id"], condition=models.Q(is_published=True), name="initiative_published_recent"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)

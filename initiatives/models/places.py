@@ -121,7 +121,10 @@ class Place(ExampleFlagModel):
         verbose_name = _("lieu")
         verbose_name_plural = _("lieux")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind", "postcode"], name="place_kind_postcode")]
+        indexes = [
+            models.Index(fields=["kind", "postcode"], name="place_kind_postcode"),
+            models.Index(fields=["kind", "name", "id"], name="place_kind_name"),  # the directory's order
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
