@@ -243,3 +243,36 @@ def test_partnership_figures_are_computed_once_per_change_for_everyone(
     with django_capture_on_commit_callbacks(execute=True):
         InitiativeFactory(partnership=partnership)
     assert initiatives_figure() == 2
+
+
+def test_a_seat_taken_and_a_scheduled_status_change_show_on_the_next_anonymous_request(
+    client, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.training.factories import SessionFactory, register
+    from training import tasks
+    from training.models import Session
+
+    session = SessionFactory(capacity=3)
+    url = reverse("training:programme_detail", args=[session.programme.slug])
+    before = client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        register(session)
+    after = client.get(url)
+    assert after["X-Page-Cache"] == "miss"
+    assert after.content != before.content  # the places left
+    now = timezone.now()
+    Session.objects.filter(pk=session.pk).update(
+        registration_deadline=now - dt.timedelta(hours=3),
+        starts_at=now - dt.timedelta(hours=2),
+        ends_at=now - dt.timedelta(minutes=1),
+    )
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.mark_finished_sessions.delay().get() == 1  # what beat runs
+    assert client.get(url)["X-Page-Cache"] == "miss"
