@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from .models import Commitment, PartnerRoleAssignment, Partnership
 
@@ -10,10 +11,17 @@ def partnership_list() -> QuerySet[Partnership]:
         Partnership.objects.select_related("city")
         .prefetch_related(Prefetch("roles", queryset=PartnerRoleAssignment.objects.select_related("organisation")))
         .annotate(
-            initiative_count=Count("initiatives", filter=Q(initiatives__is_published=True), distinct=True),
-            commitment_count=Count("commitments", distinct=True),
+            initiative_count=_count(Partnership.initiatives.rel.related_model.objects.filter(is_published=True)),
+            commitment_count=_count(Commitment.objects.all()),
         )
     )
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    """The number of `rows` of each partnership, as a correlated subquery: one index range per partnership.
+    (Two counts over joins multiplied the initiatives by the commitments: seconds at 50,000 initiatives.)"""
+    counted = rows.filter(partnership=OuterRef("pk")).order_by().values("partnership").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
 
 
 def partnership_detail_queryset() -> QuerySet[Partnership]:

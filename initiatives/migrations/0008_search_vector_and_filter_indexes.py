@@ -41,5 +41,9 @@ class Migration(migrations.Migration):
             model_name='place',
             index=models.Index(fields=['kind', 'name', 'id'], name='place_kind_name'),
         ),
+        migrations.AddIndex(
+            model_name="initiative",
+            index=models.Index(fields=["partnership", "is_published"], name="initiative_partnership_pub"),
+        ),
         migrations.RunPython(install_search, migrations.RunPython.noop),
     ]

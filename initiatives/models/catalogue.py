@@ -94,6 +94,8 @@ class Initiative(TimestampedModel):
             models.Index(fields=["status", "audience"], name="initiative_status_audience"),
             models.Index(fields=["audience"], name="initiative_audience"),
             models.Index(fields=["technology"], name="initiative_technology"),
+            # Counts per partnership (partnership_list, figures): an index-only range per partnership.
+            models.Index(fields=["partnership", "is_published"], name="initiative_partnership_pub"),
             # The catalogue's order (newest first) among published initiatives: the first page reads the index.
             models.Index(
                 fields=["-created_at", "id"], condition=models.Q(is_published=True), name="initiative_published_recent"
