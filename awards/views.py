@@ -47,7 +47,6 @@ def edition(request: HttpRequest, slug: str) -> HttpResponse:
         "vote_closed": vote_closed,
         "vote_open": edition.vote_open(),
         "nominations_open": edition.nominations_open(),
-        "laureates": selectors.laureates_of(edition) if edition.results_published_at else [],
         "juror": selectors.juror_of(request.user, edition),
     }
     return render(request, "awards/edition.html", context)
