@@ -357,6 +357,10 @@ PAGE_CACHE_PAGES = {
     "startups:call_list": {"clock": 60},
     "startups:call_detail": {"clock": 60},
     "api:*": {"clock": 60},
+    "awards:index": {"clock": 60},
+    "awards:edition": {"clock": 60},  # nominations and the vote open and close with the clock
+    "awards:laureates": {},
+    "awards_data:*": {},
 }
 PAGE_CACHE_IGNORED_APPS = [
     "sessions",

@@ -192,3 +192,19 @@ def test_the_jury_and_laureates_pages_hold_a_fixed_number_of_queries(client, dja
     give_prizes(30)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(laureates).status_code == 200
+
+
+def test_with_the_page_cache_on_an_accepted_nomination_shows_on_the_next_anonymous_visit(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    category = CategoryFactory(edition=EditionFactory(phase="jury"))
+    agent = city_agent(category.edition.partnership.city)
+    url = category.edition.get_absolute_url()
+    assert "Projet tout neuf" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination = NominationFactory(category=category, name="Projet tout neuf", status="confirmed")
+    assert "Projet tout neuf" not in client.get(url).content.decode()  # confirmed, not yet accepted
+    with django_capture_on_commit_callbacks(execute=True):
+        services.nomination_accept(nomination=nomination, by=agent)
+    assert "Projet tout neuf" in client.get(url).content.decode()
