@@ -276,3 +276,15 @@ def test_a_seat_taken_and_a_scheduled_status_change_show_on_the_next_anonymous_r
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.mark_finished_sessions.delay().get() == 1  # what beat runs
     assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_the_partnerships_counts_follow_each_change(initiative, django_capture_on_commit_callbacks):
+    from partnership.selectors import partnership_list
+
+    partnership = initiative.partnership
+    assert partnership_list().get(pk=partnership.pk).initiative_count == 1
+    assert partnership_list().get(pk=partnership.pk).initiative_count == 1  # read from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        InitiativeFactory(partnership=partnership)
+        InitiativeFactory(partnership=partnership, is_published=False)
+    assert partnership_list().get(pk=partnership.pk).initiative_count == 2
