@@ -45,6 +45,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -206,9 +207,9 @@ def _anonymous(request: HttpRequest) -> bool:
 class AnonymousPageCacheMiddleware:
     """Serves and stores the pages of `PAGE_CACHE_PAGES` for anonymous visitors (see the module's docstring).
 
-    Placed after the session and locale middleware (it reads the language) and before the CSRF, auth and
-    messages middleware: what they add to an answer is seen before it is stored, and a cached answer goes
-    back through them like any other."""
+    Placed after the session, locale and request-guard middleware (it reads the language; malformed requests
+    are refused first) and before the CSRF, auth and messages middleware: what they add to an answer is seen
+    before it is stored, and a copy is answered without running them (nor the view)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
@@ -221,11 +222,16 @@ class AnonymousPageCacheMiddleware:
             rule = self.rules.get(view_name.split(":", 1)[0] + ":*")
         return rule
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponseBase | None:
+    def lookup(self, request: HttpRequest) -> HttpResponseBase | None:
+        """A stored copy for this request, before the middleware below this one and the view run (a copy
+        needs none of them: no session, no user, no token)."""
         if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD") or not _anonymous(request):
             return None
-        match = request.resolver_match
-        rule = self.rule_for(match.view_name) if match else None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        rule = self.rule_for(match.view_name)
         query = request.META.get("QUERY_STRING", "")
         if rule is None or len(query) > MAX_QUERY_LENGTH:
             return None
@@ -254,9 +260,12 @@ class AnonymousPageCacheMiddleware:
         return self._conditional(request, response)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        hit = self.lookup(request)
+        if hit is not None:
+            return hit
         response = self.get_response(request)
         entry = getattr(request, "_page_cache", None)
-        if entry is None or response.get("X-Page-Cache") == "hit":
+        if entry is None:
             return response
         if not self._storable(request, response):
             return response
