@@ -24,14 +24,32 @@ def _invalid_link(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/invalid_link.html", status=400)
 
 
+def _initial_choices(request: HttpRequest) -> dict:
+    """`?city=<slug>&category=<slug>` (the link from an initiative's page) ticks that city and category."""
+    form = SubscriptionForm()
+    choices = {}
+    for key, field in (("city", "cities"), ("category", "categories")):
+        slug = request.GET.get(key, "")[:100]
+        if slug and request.method == "GET":
+            found = list(form.fields[field].queryset.filter(slug=slug)[:1])
+            if found:
+                choices[field] = found
+    return choices
+
+
 def subscribe(request: HttpRequest) -> HttpResponse:
     """Public form; logged-in people see their current choices for their own address."""
-    initial = {"language": get_language()}
+    initial = {"language": get_language(), **_initial_choices(request)}
     if request.user.is_authenticated:
         initial["email"] = request.user.email
         current = subscriptions_for_user(request.user).filter(email=request.user.email.lower()).first()
         if current is not None:
-            initial.update(cities=list(current.cities.all()), categories=list(current.categories.all()))
+            asked = initial
+            initial = {
+                **asked,
+                "cities": [*current.cities.all(), *asked.get("cities", [])],
+                "categories": [*current.categories.all(), *asked.get("categories", [])],
+            }
             initial["language"] = current.language
     form = SubscriptionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

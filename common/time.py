@@ -31,3 +31,10 @@ def city_today() -> dt.date:
 def city_datetime(day: dt.date, time: dt.time) -> dt.datetime:
     """The instant a city's clock shows `time` on `day`."""
     return dt.datetime.combine(day, time, tzinfo=city_zone())
+
+
+def city_datetime_text(value: dt.datetime) -> str:
+    """An instant as the city's clock shows it, in the current language's date and time format."""
+    from django.utils import formats
+
+    return formats.date_format(city_localtime(value), "DATETIME_FORMAT")

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, TextField
 from django.db.models.lookups import Contains
 
-from common.app_hooks import app_modules
+from common.app_hooks import InitiativeAction, app_modules, initiative_actions
 
 from . import hours, search
 from .models import Initiative, Place
@@ -21,6 +21,24 @@ def initiative_list() -> QuerySet[Initiative]:
 
 def initiative_detail_queryset() -> QuerySet[Initiative]:
     return initiative_list().prefetch_related("commitments", "partnership__roles__organisation")
+
+
+def with_actions(initiatives) -> list[Initiative]:
+    """The initiatives, each with `actions` (what it leads to: book, register, apply, find a place...) and
+    `primary_actions` / `other_actions`. Every app registers its provider in `common.app_hooks.initiative_actions`
+    (`<app>/initiative_actions.py`), so this app imports none of them; each provider answers for all the
+    initiatives at once, so the number of queries does not grow with them."""
+    initiatives = list(initiatives)
+    found: dict[int, list[InitiativeAction]] = {initiative.pk: [] for initiative in initiatives}
+    if initiatives:
+        for provider in initiative_actions.providers():
+            for pk, actions in provider(initiatives).items():
+                found[pk].extend(actions)
+    for initiative in initiatives:
+        initiative.actions = found[initiative.pk]
+        initiative.primary_actions = [action for action in initiative.actions if action.primary]
+        initiative.other_actions = [action for action in initiative.actions if not action.primary]
+    return initiatives
 
 
 def initiative_search(queryset: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:

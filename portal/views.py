@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from common.opendata import LICENCE_URL
-from initiatives.selectors import initiative_list
+from initiatives.selectors import initiative_list, with_actions
 from initiatives.transparency import free_software_share
 from partnership.selectors import partnership_detail_queryset, partnership_list
 from partnership.transparency import figure_labels, partnership_figures
@@ -17,7 +17,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"partnerships": partnership_list(), "latest_initiatives": initiative_list().order_by("-created_at")[:6]},
+        {
+            "partnerships": partnership_list(),
+            "latest_initiatives": with_actions(initiative_list().order_by("-created_at")[:6]),
+        },
     )
 
 

@@ -7,7 +7,7 @@ from common import opendata
 
 from ..filters import InitiativeFilter
 from ..opendata import COLUMNS, initiative_rows
-from ..selectors import initiative_detail_queryset, initiative_list
+from ..selectors import initiative_detail_queryset, initiative_list, with_actions
 
 PAGE_SIZE = 12
 
@@ -15,6 +15,7 @@ PAGE_SIZE = 12
 def initiative_catalogue(request: HttpRequest) -> HttpResponse:
     filterset = InitiativeFilter(request.GET or None, queryset=initiative_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_actions(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -26,6 +27,7 @@ def initiative_catalogue(request: HttpRequest) -> HttpResponse:
 
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = get_object_or_404(initiative_detail_queryset(), slug=slug)
+    with_actions([initiative])
     return render(request, "initiatives/initiative_detail.html", {"initiative": initiative})
 
 

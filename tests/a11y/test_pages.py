@@ -14,6 +14,8 @@ PAGES = [
     "/en/initiatives/?city=paris&q=start",
     "/fr/initiatives/?city=atlantide",
     "/fr/initiatives/clique-sur-ta-ville/",
+    "/fr/initiatives/espace-sportif-numerique-porte-de-montreuil/",  # its actions: book, alerts
+    "/en/initiatives/espace-sportif-numerique-porte-de-montreuil/",
     "/fr/compte/login/",
     "/en/compte/signup/",
     "/fr/compte/password/reset/",
