@@ -38,11 +38,17 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+## Links in emails and calendar files, and allauth's site domain, follow the port (make run PORT=8765);
+## SITE_URL=... make run keeps an address of your own.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(STAMP) compilemessages demo
 	@mkdir -p var/mail
+	@$(BIN)/python manage.py sync_site -v0
 	@echo ""
-	@echo "Portal: http://127.0.0.1:$(PORT)/   admin: http://127.0.0.1:$(PORT)/fr/admin/"
+	@echo "Portal: http://127.0.0.1:$(PORT)/   admin: http://127.0.0.1:$(PORT)/fr/admin/   (SITE_URL=$$SITE_URL)"
 	@echo "Emails are not sent in this mode: they are written as files in var/mail/ (open them with any text editor)."
+	@echo "Periodic jobs (alert digest, reminders, slots, retention) do not run by themselves here; run them by hand:"
+	@echo "  $(BIN)/python manage.py run_periodic_jobs --list | --only digest | --only reminders   (no option: all)"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.urls import reverse
 
+from common.site import absolute_url
 from notifications import kinds
 from notifications.models import Notification
 from notifications.services import Message, message_language, notify
@@ -33,7 +33,7 @@ def confirmation(subscription: Subscription, *, token: str, language: str, citie
 
     def context(language: str) -> dict:
         return {
-            "confirm_url": settings.SITE_URL + reverse("alerts:confirm", kwargs={"token": token}),
+            "confirm_url": absolute_url(reverse("alerts:confirm", kwargs={"token": token})),
             "cities": [str(city.name) for city in cities],
             "categories": [str(category.name) for category in categories],
             "valid_days": constants.CONFIRMATION_MAX_AGE // 86400,

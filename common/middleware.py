@@ -16,11 +16,12 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, DisallowedHost
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.security import SecurityMiddleware
 from django.utils.cache import patch_cache_control
 
+from common import site
 from common.http import request_problem
 
 logger = logging.getLogger(__name__)
@@ -89,3 +90,19 @@ class RequestGuardMiddleware:
         if problem:
             raise BadRequest(problem)
         return self.get_response(request)
+
+
+class SiteURLMiddleware:
+    """Links built while serving a request (emails queued, calendar files) use the request's host and port
+    (`common.site`). A host that is not allowed records nothing (RequestGuardMiddleware answers 400)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)
+        with site.serving(request):
+            return self.get_response(request)

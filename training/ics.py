@@ -8,10 +8,10 @@ STATUS:CANCELLED.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from common.ics import CalendarEvent, calendar_bytes, event_uid
+from common.site import absolute_url
 
 from .models import Session
 
@@ -33,7 +33,7 @@ def session_events(session: Session, days=None) -> list[CalendarEvent]:
     """One event per day of the session (`days` defaults to its days); a session without days is one event."""
     days = list(session.days.all() if days is None else days)
     spans = [(d.pk, d.starts_at, d.ends_at) for d in days] or [(None, session.starts_at, session.ends_at)]
-    url = settings.SITE_URL + session.get_absolute_url()
+    url = absolute_url(session.get_absolute_url())
     events = []
     for index, (day_pk, starts, ends) in enumerate(spans, start=1):
         summary = str(session.programme.title)

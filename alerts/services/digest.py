@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import timezone, translation
 
+from common.site import absolute_url
 from notifications.services import notify_many
 from partnership.models import City
 
@@ -47,7 +48,7 @@ def _localised_entries(entries: list[_Entry], language: str, city_names: dict[in
         return [
             {
                 "title": entry.item.title_in(language),
-                "url": settings.SITE_URL + translate_url(entry.item.url, language),
+                "url": absolute_url(translate_url(entry.item.url, language)),
                 "city": city_names.get(entry.item.city_id, {}).get(language, ""),
             }
             for entry in entries

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.site import absolute_url
 from notifications.selectors import messages_sent_since
 from partnership.models import City
 
@@ -181,14 +182,14 @@ def unsubscribe_token(subscription: Subscription) -> str:
 def unsubscribe_url(subscription: Subscription, language: str | None = None) -> str:
     with translation.override(language or subscription.language):
         path = reverse("alerts:unsubscribe", kwargs={"token": unsubscribe_token(subscription)})
-    return settings.SITE_URL + path
+    return absolute_url(path)
 
 
 def unsubscribe_url_maker(language: str):
     """unsubscribe_url for many subscriptions in one language: the path is reversed once (the digest)."""
     placeholder = "0TOKEN0"
     with translation.override(language):
-        pattern = settings.SITE_URL + reverse("alerts:unsubscribe", kwargs={"token": placeholder})
+        pattern = absolute_url(reverse("alerts:unsubscribe", kwargs={"token": placeholder}))
     before, after = pattern.split(placeholder)
     return lambda subscription: before + unsubscribe_token(subscription) + after
 

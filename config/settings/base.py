@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "common.middleware.RequestGuardMiddleware",  # malformed requests: 400 in the page's language
     "common.page_cache.AnonymousPageCacheMiddleware",  # public pages for anonymous visitors (PAGE_CACHE_PAGES)
     "django.middleware.common.CommonMiddleware",
+    "common.middleware.SiteURLMiddleware",  # links in emails and calendar files: the request's host and port
     "common.uploads.UploadLimitMiddleware",  # before anything reads the body: size limits, files per view
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

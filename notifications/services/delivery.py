@@ -98,11 +98,12 @@ def notification_render(notification: Notification) -> EmailMultiAlternatives:
     context = notification.context
     values = {"recipient_email": notification.email, **{k: str(context[k]) for k in PER_RECIPIENT_KEYS if k in context}}
     shared = json.dumps(
-        {k: v for k, v in context.items() if k not in PER_RECIPIENT_KEYS and k != "_headers"},
+        {k: v for k, v in context.items() if k not in PER_RECIPIENT_KEYS and k not in ("_headers", "_site_url")},
         sort_keys=True,
         cls=DjangoJSONEncoder,
     )
-    subject, text, html = _render_shared(notification.kind, notification.language, shared, settings.SITE_URL)
+    site_url = context.get("_site_url") or settings.SITE_URL  # where the message was asked for, else SITE_URL
+    subject, text, html = _render_shared(notification.kind, notification.language, shared, site_url)
     subject, text, html = (
         _fill(subject, values, html=False),
         _fill(text, values, html=False),

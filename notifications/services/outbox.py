@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from common.site import request_site_url
+
 from .. import constants, kinds
 from ..models import Notification
 
@@ -68,6 +70,8 @@ def _record(message: Message) -> Notification:
     context = dict(context or {})
     if message.headers:
         context["_headers"] = {**context.get("_headers", {}), **message.headers}
+    if request_site_url() and "_site_url" not in context:
+        context["_site_url"] = request_site_url()  # the templates' {{ site_url }}: the host and port asked
     city = message.city
     return Notification(
         idempotency_key=message.key[:255],

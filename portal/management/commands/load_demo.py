@@ -1,11 +1,10 @@
 """Load the demo data of every app, in dependency order. Safe to run again: rows are updated in place."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
 
 from common.app_hooks import app_modules
+from portal.site import site_sync
 
 DEMO_PASSWORD = "demo-partenariats-2026"  # noqa: S105 - a published demo login, created only by this command
 
@@ -17,10 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-accounts", action="store_true", help="Do not create the demo accounts.")
 
     def handle(self, *args, **options):
-        Site.objects.update_or_create(
-            pk=settings.SITE_ID,
-            defaults={"domain": settings.SITE_URL.split("://", 1)[-1], "name": "Partenariats numériques"},
-        )
+        site_sync()
         for app, module in app_modules("demo"):
             module.load()
             self.stdout.write(f"  demo data loaded: {app}")
