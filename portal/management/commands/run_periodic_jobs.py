@@ -46,7 +46,7 @@ class Command(BaseCommand):
             for name, entry in jobs:
                 self.stdout.write(f"{name}: {entry['task']}")
             return
-        from config.celery import app
+        from celery import current_app as app  # the project's app (config/__init__.py loads it with Django)
 
         app.loader.import_default_modules()  # every app's tasks.py, as a worker does
         failed = []
