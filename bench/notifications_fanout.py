@@ -211,6 +211,7 @@ def _create_data(subscribers: int) -> None:
             title_en=f"Example initiative {index}",
             slug=f"initiative-bench-{index}",
             summary="Exemple.",
+            is_published=True,
         )
         Initiative.objects.filter(pk=initiative.pk).update(
             created_at=now - timezone.timedelta(hours=2), published_at=now - timezone.timedelta(hours=2)

@@ -9,9 +9,13 @@ nothing. Creations and deletions are always recorded.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords as BaseHistoricalRecords
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 # Labels of the models whose history is written by the class below (a test checks every tracked model is).
 CHANGES_ONLY: set[str] = set()
@@ -45,3 +49,35 @@ class HistoricalRecords(BaseHistoricalRecords):
             return False
         # The instance's value on the left: a FieldFile compares equal to its stored name.
         return all(getattr(instance, name) == latest[name] for name in attnames)
+
+
+class ReadableHistoryContextHelper(HistoricalRecordContextHelper):
+    """The "changes" column of the admin's history pages as a person reads it: a status's label, not its
+    code ("Déposée → En cours d'examen", not `submitted → under_review`); dates and times on the city's
+    clock without microseconds; yes/no; an empty value as a dash. Used by every history page through
+    `partnership.admin_scoping.ScopedHistoryAdminMixin`."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return readable_value(self.model._meta.get_field(change.field), value)
+
+
+def readable_value(field: models.Field, value):
+    from django.utils import formats
+    from django.utils.translation import pgettext
+
+    from common.time import city_localtime
+
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return [readable_value(field, item) for item in value]
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return pgettext("oui ou non", "oui") if value else pgettext("oui ou non", "non")
+    if isinstance(value, dt.datetime):
+        return formats.date_format(city_localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    return value

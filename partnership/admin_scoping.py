@@ -89,6 +89,12 @@ class ScopedHistoryAdminMixin:
 
     # --- the pages
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        """Changes shown with labels, local times and dashes for empty values (common.history)."""
+        from common.history import ReadableHistoryContextHelper
+
+        return ReadableHistoryContextHelper(self.model, historical_record)
+
     def history_view(self, request, object_id, extra_context=None):
         if hasattr(self.model._meta, "simple_history_manager_attribute"):
             self._history_subject(request, unquote(object_id))

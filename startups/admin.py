@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext, ngettext_lazy, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -399,7 +399,7 @@ class ApplicationAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHist
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
             gettext("Évaluateur"),
             gettext("Critère"),
-            gettext("Note"),
+            pgettext("score", "Note"),  # gettext("Note") is allauth's "Remarque"
             gettext("Commentaire"),
             body,
         )

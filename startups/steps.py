@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .constants import RecommendationStatus
 
@@ -50,7 +51,7 @@ _ALL_STEPS = (
         ("contact_name", "contact_email"),
     ),
     Step(RECOMMENDATION, _("Recommandation")),
-    Step(DOCUMENTS, _("Présentation"), ("pitch_deck",), ("pitch_deck",)),
+    Step(DOCUMENTS, pgettext_lazy("pitch deck", "Présentation"), ("pitch_deck",), ("pitch_deck",)),
     Step(SUBMIT, _("Vérification et dépôt")),
 )
 

@@ -27,7 +27,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Application, ReviewAssignment
-from .permissions import can_view_application, is_reviewer
+from .permissions import can_view_application, is_reviewer, scoring_refusal
 from .steps import (
     COMPANY,
     DOCUMENTS,
@@ -324,7 +324,11 @@ def recommendation_respond(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "startups/review_list.html", {"assignments": selectors.assignments_of(request.user)})
+    assignments = list(selectors.assignments_of(request.user))
+    for assignment in assignments:
+        refusal = scoring_refusal(assignment, criterion_count=assignment.criterion_count)
+        assignment.refusal = refusal.messages[0] if refusal is not None else ""
+    return render(request, "startups/review_list.html", {"assignments": assignments})
 
 
 @login_required
@@ -352,6 +356,13 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "startups/review_declaration.html", {"assignment": assignment, "form": form})
 
     criteria = list(application.call.criteria.order_by("order", "pk"))
+    refusal = scoring_refusal(assignment, criterion_count=len(criteria))
+    if refusal is not None:  # why they cannot score yet, in place of a form they could not save
+        return render(
+            request,
+            "startups/review_detail.html",
+            {"assignment": assignment, "application": application, "refusal": refusal.messages[0]},
+        )
     existing = {score.criterion_id: score for score in assignment.scores.all()}
     form = ScoreForm(request.POST or None, criteria=criteria, scores=existing)
     if request.method == "POST" and form.is_valid():

@@ -135,3 +135,4 @@ class InitiativeFactory(DjangoModelFactory):
     description = factory.Faker("paragraph", locale="fr_FR")
     audience = Audience.EVERYONE
     status = InitiativeStatus.RUNNING
+    is_published = True  # the model's default is a draft

@@ -162,6 +162,7 @@ def _lyon_initiative() -> Initiative:
             "status": InitiativeStatus.OPEN,
             "technology": Technology.VENDOR,
             "is_example": True,
+            "is_published": True,
         },
     )
     return initiative

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from common.spreadsheets import excel_csv
 from common.time import city_localtime
@@ -17,7 +18,7 @@ def participants_csv(session: Session) -> str:
         _("Prénom"),
         _("Courriel"),
         _("Statut"),
-        _("Place"),
+        pgettext("siège", "Place"),  # a seat: gettext("Place") is a place's word in another catalogue
         _("Situation"),
         _("Identifiant France Travail"),
         _("Inscrit(e) le"),

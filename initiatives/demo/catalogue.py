@@ -188,6 +188,7 @@ def load() -> None:
                     "technology": item["technology"],
                     "place": places.get(item.get("place", "")),
                     "is_example": item.get("is_example", False),
+                    "is_published": True,
                 },
             )
             commitment.initiatives.set([initiative])

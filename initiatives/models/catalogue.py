@@ -70,7 +70,11 @@ class Initiative(TimestampedModel):
         default=False,
         help_text=_("Cochez si des éléments (dates, lieu, contact) ne viennent pas de la source et sont illustratifs."),
     )
-    is_published = models.BooleanField(_("publiée"), default=True)
+    is_published = models.BooleanField(
+        _("publiée"),
+        default=False,
+        help_text=_("Une nouvelle initiative est un brouillon : cochez quand elle doit paraître dans le catalogue."),
+    )
     published_at = models.DateTimeField(
         _("publiée le"),
         default=timezone.now,

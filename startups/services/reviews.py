@@ -14,9 +14,9 @@ from .. import notifications
 from ..constants import SCORE_MAX, SCORE_MIN
 from ..constants import ApplicationStatus as S
 from ..models import Application, Criterion, ReviewAssignment, Score
+from ..permissions import scoring_refusal
 
 ASSIGNABLE = (S.SUBMITTED, S.UNDER_REVIEW, S.SHORTLISTED)
-SCORABLE = (S.UNDER_REVIEW, S.SHORTLISTED)
 
 
 @transaction.atomic
@@ -111,15 +111,9 @@ def review_declare_interests(*, assignment: ReviewAssignment, reviewer, has_conf
 def review_score(*, assignment: ReviewAssignment, reviewer, scores: dict[int, tuple[int, str]]) -> list[Score]:
     """Record (or correct) the reviewer's score, 0 to 5, and comment for each criterion of the call."""
     assignment = _locked_assignment(assignment, reviewer)
-    if not assignment.may_see_file:
-        raise ValidationError(_("Déclarez d'abord l'absence de conflit d'intérêts."))
-    if assignment.application.status not in SCORABLE:
-        raise ValidationError(
-            _(
-                "Cette candidature est « %(status)s » : elle se note quand elle est en cours d'examen ou présélectionnée."
-            )
-            % {"status": assignment.application.get_status_display()}
-        )
+    refusal = scoring_refusal(assignment)  # the same reason the review page shows in place of the form
+    if refusal is not None:
+        raise refusal
     criteria = {c.pk: c for c in Criterion.objects.filter(call_id=assignment.application.call_id)}
     saved = []
     for criterion_id, (value, comment) in scores.items():
