@@ -9,6 +9,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("mon-espace/", views.my_space, name="my_space"),
     path("partenariats/", views.partnership_index, name="list"),
     path("partenariats/comparer/", views.partnership_compare, name="compare"),
     path("partenariats/<slug:slug>/", views.partnership_detail, name="detail"),

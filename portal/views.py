@@ -1,9 +1,11 @@
 """The site's own pages: home, the partnership pages and their comparison, the open-data index and the legal
 pages. They read every app's selectors; the apps keep their own pages (catalogue, places, calls, training)."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from common.app_hooks import my_space_sections
 from common.opendata import LICENCE_URL
 from initiatives.selectors import initiative_list, with_actions
 from initiatives.transparency import free_software_share
@@ -22,6 +24,16 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest_initiatives": with_actions(initiative_list().order_by("-created_at")[:6]),
         },
     )
+
+
+@login_required
+def my_space(request: HttpRequest) -> HttpResponse:
+    """ "Mon espace": what is the person's in every app, what they must do next first. Each app gives its own
+    section (`<app>/my_space.py`, `common.app_hooks.my_space_sections`), in a fixed number of queries."""
+    sections = [section for provider in my_space_sections.providers() if (section := provider(request.user))]
+    sections.sort(key=lambda section: section.order)
+    tasks = sorted((task for section in sections for task in section.tasks), key=lambda task: task.order)
+    return render(request, "portal/my_space.html", {"sections": sections, "tasks": tasks})
 
 
 def partnership_index(request: HttpRequest) -> HttpResponse:

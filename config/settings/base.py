@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "portal.context_processors.personal_links",  # "Mes évaluations" in the header for reviewers
             ],
             "libraries": {"language_links": "common.templatetags.language_links"},
         },
@@ -133,7 +134,7 @@ ACCOUNT_INACTIVITY_WARNING_DAYS = env.int("ACCOUNT_INACTIVITY_WARNING_DAYS", def
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=180)
 
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "portal:my_space"  # "Mon espace": everyone's next steps (a reviewer's files to score)
 
 # allauth: email is the login, confirmed by a link.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -78,3 +78,53 @@ def test_the_nu_harness_reports_invalid_html():
     require_vnu()
     errors = nu_errors({"broken": "<!DOCTYPE html><html lang='fr'><head></head><body><p><div></p></body></html>"})
     assert any("title" in error for error in errors)
+
+
+def _person_with_a_bit_of_everything():
+    """Someone with a booking, a session, a draft application, an alert waiting for confirmation and a file to
+    review: every section of "Mon espace" has rows and tasks."""
+    from startups.constants import ApplicationStatus
+    from tests.alerts.factories import SubscriptionFactory
+    from tests.sports.factories import BookingFactory
+    from tests.startups.factories import ApplicationFactory, ReviewAssignmentFactory, ReviewerFactory
+    from tests.training.factories import RegistrationFactory
+
+    person = ReviewerFactory(first_name="Awa", last_name="Diallo")
+    BookingFactory(person=person, place_number=1)
+    RegistrationFactory(person=person)
+    ApplicationFactory(applicant=person)
+    ReviewAssignmentFactory(reviewer=person, application=ApplicationFactory(status=ApplicationStatus.SUBMITTED))
+    SubscriptionFactory(email=person.email, user=person, is_confirmed=False, confirmed_at=None)
+    return person
+
+
+PERSONAL_PAGES = ["/fr/mon-espace/", "/en/mon-espace/", "/fr/candidatures/evaluations/"]
+
+
+@pytest.mark.django_db
+def test_personal_pages_are_valid_html(client):
+    require_vnu()
+    client.force_login(_person_with_a_bit_of_everything())
+    pages = {}
+    for url in PERSONAL_PAGES:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    assert nu_errors(pages) == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_personal_pages_have_no_axe_violations(page, live_server, client):
+    require_axe()
+    client.force_login(_person_with_a_bit_of_everything())
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    found = {}
+    for url in PERSONAL_PAGES:
+        page.goto(url)
+        violations = axe_violations(page)
+        if violations:
+            found[url] = violations
+    assert found == {}

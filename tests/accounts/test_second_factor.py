@@ -166,7 +166,7 @@ def test_a_citizen_may_turn_on_totp_and_is_then_asked_for_a_code(client, user):
     client.logout()
     next_totp_period()
     assert login(client, user.email)["Location"] == "/fr/compte/2fa/authenticate/"
-    assert enter_code(client, totp_code(secret))["Location"] == "/fr/compte/profil/"
+    assert enter_code(client, totp_code(secret))["Location"] == "/fr/mon-espace/"
     # A citizen may turn it off again (allauth asks for the password again first).
     client.post("/fr/compte/reauthenticate/", {"password": PASSWORD})
     assert client.post("/fr/compte/2fa/totp/deactivate/").status_code == 302
