@@ -53,6 +53,7 @@ class Rows:
                 slug=f"i-{i}",
                 summary="R",
                 place=self.place,
+                is_published=True,  # a new initiative is a draft by default
             )
             for i in self.numbers(n)
         )
