@@ -3,9 +3,8 @@ city's zone, a UID stable for the booking's life, SEQUENCE raised on every chang
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from common.ics import CalendarEvent, calendar_bytes, event_uid
+from common.site import absolute_url
 
 from .constants import BookingStatus
 from .models import Booking
@@ -23,7 +22,7 @@ def booking_event(booking: Booking) -> CalendarEvent:
         ends_at=slot.ends_at,
         summary=str(resource.name),
         location=f"{place.name}, {place.address}, {place.postcode} {place.town}",
-        url=settings.SITE_URL + booking.get_absolute_url(),
+        url=absolute_url(booking.get_absolute_url()),
         sequence=booking.ics_sequence,
         cancelled=booking.status != BookingStatus.CONFIRMED,
     )

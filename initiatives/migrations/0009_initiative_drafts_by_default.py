@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0007_sports_space_moved_to_sports'),
+        ('initiatives', '0008_search_vector_and_filter_indexes'),
     ]
 
     operations = [
