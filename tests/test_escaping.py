@@ -448,6 +448,7 @@ def page_table(w: World) -> dict[str, tuple]:
         "accounts:my_data",
         "accounts:my_data_download",
         "accounts:calendar",
+        "portal:my_space",
         "sports:my_bookings",
         "startups:my_applications",
         "training:my_registrations",

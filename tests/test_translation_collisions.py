@@ -15,6 +15,8 @@ def test_every_word_of_our_catalogues_is_shown_as_we_translated_it(language):
     replaced = []
     for app in settings.LOCAL_APPS:
         path = Path(settings.BASE_DIR) / app / "locale" / language / "LC_MESSAGES" / "django.po"
+        if not path.exists():  # an app with no words of its own (api/ takes its texts from the others)
+            continue
         for entry in polib.pofile(str(path)):
             if entry.obsolete or not entry.msgid or entry.msgid_plural or "fuzzy" in entry.flags:
                 continue

@@ -77,18 +77,21 @@ def test_allauth_site_domain_follows_site_url(settings):
     assert (site.domain, site.name) == ("127.0.0.1:8765", "Partenariats numériques")
 
 
-def test_signup_confirmation_email_names_the_port_the_person_used(client, settings, mailoutbox):
+def test_signup_confirmation_email_names_the_port_the_person_used(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "http://127.0.0.1:8765"
     call_command("sync_site", verbosity=0)
-    response = client.post(
-        "/fr/compte/signup/",
-        {
-            "email": "nouvelle@example.org",
-            "password1": "un-mot-de-passe-solide-42",
-            "password2": "un-mot-de-passe-solide-42",
-        },
-        **ON_8765,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/fr/compte/signup/",
+            {
+                "email": "nouvelle@example.org",
+                "password1": "un-mot-de-passe-solide-42",
+                "password2": "un-mot-de-passe-solide-42",
+            },
+            **ON_8765,
+        )
     assert response.status_code == 302
     body = mailoutbox[-1].body
     assert "http://127.0.0.1:8765/fr/compte/confirm-email/" in body
