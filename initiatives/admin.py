@@ -35,11 +35,35 @@ class PlaceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
         (_("Présentation"), {"fields": ["summary", "description", "opening_hours"]}),
         (
             _("Offre"),
-            {"fields": ["services", "publics", "specific_support", "fees", "access_modes", "support_modes"]},
+            {
+                "fields": [
+                    "services",
+                    "publics",
+                    "specific_support",
+                    "fees",
+                    "access_modes",
+                    "support_modes",
+                    "mobility",
+                    "national_programmes",
+                    "labels",
+                    "other_labels",
+                ]
+            },
         ),
         (
             _("Accessibilité et contact"),
-            {"fields": ["accessibility", "acceslibre_url", "booking_url", "phone", "email", "website"]},
+            {
+                "fields": [
+                    "accessibility",
+                    "acceslibre_url",
+                    "booking_url",
+                    "phone",
+                    "email",
+                    "other_emails",
+                    "website",
+                    "other_websites",
+                ]
+            },
         ),
         (_("Source"), {"fields": ["source", "data_updated_on"]}),
     ]

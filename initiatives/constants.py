@@ -49,7 +49,8 @@ class PlaceKind(models.TextChoices):
 
 # --- Digital-inclusion places: the vocabularies of the La Mednum "standard-mediation-num" schema ----------
 # Each value is a short code stored in the database; MEDNUM_VALUES gives the exact French string of the
-# schema (what the open-data files hold), MEDNUM_ALIASES the other spellings the importer accepts.
+# schema v1.0.2 (what the open-data files hold), MEDNUM_ALIASES the spellings of earlier versions (long
+# labels, typos) that the importer maps to the same code.
 
 
 class PlaceService(models.TextChoices):
@@ -79,6 +80,7 @@ class PlaceSpecificSupport(models.TextChoices):
     ILLITERACY = "illettrisme", _("Illettrisme")
     ENGLISH = "anglais", _("Langues étrangères (anglais)")
     OTHER_LANGUAGES = "autres-langues", _("Langues étrangères (autres)")
+    VISUAL = "deficience-visuelle", _("Déficience visuelle")
 
 
 class PlaceFee(models.TextChoices):
@@ -103,6 +105,39 @@ class PlaceSupportMode(models.TextChoices):
     REMOTE = "distance", _("À distance (par téléphone ou en visioconférence)")
 
 
+class PlaceMobility(models.TextChoices):
+    ITINERANT = "itinerant", _("Itinérant")
+    FIXED = "fixe", _("Fixe")
+
+
+class PlaceProgramme(models.TextChoices):
+    AIDANTS_CONNECT = "aidants-connect", "Aidants Connect"
+    REFERENCE_LIBRARIES = "bibliotheques-numeriques", _("Bibliothèques numérique de référence")
+    PIX = "pix", _("Certification PIX")
+    ADVISERS = "conseillers-numeriques", _("Conseillers numériques")
+    EMMAUS_CONNECT = "emmaus-connect", "Emmaüs Connect"
+    FRANCE_SERVICES = "france-services", "France Services"
+    GRANDE_ECOLE = "grande-ecole-numerique", _("Grande école du numérique")
+    RED_CROSS = "croix-rouge", _("La Croix Rouge")
+    CAF = "point-numerique-caf", _("Point d'accès numérique CAF")
+    PROMENEURS = "promeneurs-du-net", _("Promeneurs du net")
+    EMMAUS_RELAY = "relais-emmaus-connect", _("Relais numérique (Emmaüs Connect)")
+
+
+class PlaceLabel(models.TextChoices):
+    MON_ESPACE_SANTE = "mon-espace-sante", _("Formé à « Mon Espace Santé »")
+    DUPLEX = "duplex", _("Formé à « DUPLEX » (illettrisme)")
+    ARNIA = "arnia", "Arnia/MedNum BFC (Bourgogne-Franche-Comté)"
+    REEMPLOI_NORMANDIE = "reemploi-normandie", _("Collectif ressources et acteurs réemploi (Normandie)")
+    ETAPES_NUMERIQUES = "etapes-numeriques", _("Étapes numériques (La Poste)")
+    FABRIQUES = "fabriques-de-territoire", _("Fabriques de Territoire")
+    ECLAIREURS = "eclaireurs-drome", _("Les Éclaireurs du numérique (Drôme)")
+    MES_PAPIERS = "mes-papiers", _("Mes Papiers (Métropole de Lyon)")
+    ORDI = "ordi-3-0", "ORDI 3.0"
+    SUD_LABS = "sud-labs", "SUD LABS (PACA)"
+
+
+# The strings of schema v1.0.2, exactly as its patterns spell them (the export writes these).
 MEDNUM_VALUES: dict[type[models.TextChoices], dict[str, str]] = {
     PlaceService: {
         "demarches": "Aide aux démarches administratives",
@@ -129,14 +164,12 @@ MEDNUM_VALUES: dict[type[models.TextChoices], dict[str, str]] = {
         "illettrisme": "Illettrisme",
         "anglais": "Langues étrangères (anglais)",
         "autres-langues": "Langues étrangères (autres)",
+        "deficience-visuelle": "Déficience visuelle",
     },
     PlaceFee: {
-        "gratuit": "Gratuit : Je peux accéder gratuitement au lieu et à ses services",
-        "gratuit-sous-condition": (
-            "Gratuit sous condition : La gratuité est conditionnée à des critères (adhésion, situation familiale, "
-            "convention avec un organisme social, pass numériques…)"
-        ),
-        "payant": "Payant : L’accès au lieu et/ou à ses services est payant",
+        "gratuit": "Gratuit",
+        "gratuit-sous-condition": "Gratuit sous condition",
+        "payant": "Payant",
     },
     PlaceAccessMode: {
         "se-presenter": "Se présenter",
@@ -149,17 +182,57 @@ MEDNUM_VALUES: dict[type[models.TextChoices], dict[str, str]] = {
     PlaceSupportMode: {
         "autonomie": "En autonomie",
         "individuel": "Accompagnement individuel",
-        "atelier": "Dans un atelier collectif : j'apprends collectivement à utiliser le numérique",
-        "distance": "À distance (par téléphone ou en visioconférence)",
+        "atelier": "Dans un atelier collectif",
+        "distance": "À distance",
+    },
+    PlaceMobility: {"itinerant": "Itinérant", "fixe": "Fixe"},
+    PlaceProgramme: {
+        "aidants-connect": "Aidants Connect",
+        "bibliotheques-numeriques": "Bibliothèques numérique de référence",
+        "pix": "Certification PIX",
+        "conseillers-numeriques": "Conseillers numériques",
+        "emmaus-connect": "Emmaüs Connect",
+        "france-services": "France Services",
+        "grande-ecole-numerique": "Grande école du numérique",
+        "croix-rouge": "La Croix Rouge",
+        "point-numerique-caf": "Point d'accès numérique CAF",
+        "promeneurs-du-net": "Promeneurs du net",
+        "relais-emmaus-connect": "Relais numérique (Emmaüs Connect)",
+    },
+    PlaceLabel: {
+        "mon-espace-sante": "Formé à « Mon Espace Santé »",
+        "duplex": "Formé à « DUPLEX » (illettrisme)",
+        "arnia": "Arnia/MedNum BFC (Bourgogne-Franche-Comté)",
+        "reemploi-normandie": "Collectif ressources et acteurs réemploi (Normandie)",
+        "etapes-numeriques": "Étapes numériques(La Poste)",  # sic: v1.0.2's pattern has no space
+        "fabriques-de-territoire": "Fabriques de Territoire",
+        "eclaireurs-drome": "Les Éclaireurs du numérique (Drôme)",
+        "mes-papiers": "Mes Papiers (Métropole de Lyon)",
+        "ordi-3-0": "ORDI 3.0",
+        "sud-labs": "SUD LABS (PACA)",
     },
 }
 
-# Spellings seen in published files (short labels of later schema versions, the schema's own typos).
+# Spellings of earlier versions still found in published files: the long labels of v1.0.0/v1.0.1 before
+# April 2024 (a long label "X : explanation" is also read by its part before " : "), the schema's own
+# typos, and the portal's earlier export.
 MEDNUM_ALIASES: dict[type[models.TextChoices], dict[str, str]] = {
     PlaceService: {"Comprehension du monde numérique": "comprehension"},
     PlaceSpecificSupport: {
         "Langues étrangères (autres) sont tous des formes de déficience visuelle": "autres-langues",
     },
-    PlaceFee: {"Gratuit": "gratuit", "Gratuit sous condition": "gratuit-sous-condition", "Payant": "payant"},
-    PlaceSupportMode: {"Dans un atelier collectif": "atelier", "À distance": "distance"},
+    PlaceFee: {
+        "Gratuit : Je peux accéder gratuitement au lieu et à ses services": "gratuit",
+        "Gratuit sous condition : La gratuité est conditionnée à des critères (adhésion, situation familiale, "
+        "convention avec un organisme social, pass numériques…)": "gratuit-sous-condition",
+        "Payant : L’accès au lieu et/ou à ses services est payant": "payant",
+    },
+    PlaceSupportMode: {
+        "Dans un atelier collectif : j'apprends collectivement à utiliser le numérique": "atelier",
+        "À distance (par téléphone ou en visioconférence)": "distance",
+    },
+    PlaceLabel: {
+        "Formé à « DUPLEX » (illetrisme)": "duplex",
+        "Étapes numériques (La Poste)": "etapes-numeriques",
+    },
 }

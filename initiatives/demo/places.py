@@ -140,7 +140,7 @@ PLACES = [
 
 
 def load_places() -> None:
-    from ..management.commands.import_places import read_rows
+    from ..management.commands.import_places import read_schema_rows
     from ..services import places_import
 
     cities = {c.slug: c for c in City.objects.all()}
@@ -149,7 +149,6 @@ def load_places() -> None:
         data["city"] = cities[data["city"]]
         Place.objects.update_or_create(slug=data.pop("slug"), defaults=data)
 
-    _columns, rows = read_rows(SAMPLE_FILE)
-    report = places_import(rows=rows, is_example=True)
-    if report.rejected:
-        raise ValueError(f"Sample places rejected: {[str(r) for r in report.rejected]}")
+    report = places_import(rows=read_schema_rows(SAMPLE_FILE), is_example=True)
+    if report.refused:
+        raise ValueError(f"Sample places refused: {[str(r) for r in report.refused]}")

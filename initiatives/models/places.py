@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,9 @@ from ..constants import (
     PlaceAccessMode,
     PlaceFee,
     PlaceKind,
+    PlaceLabel,
+    PlaceMobility,
+    PlaceProgramme,
     PlacePublic,
     PlaceService,
     PlaceSpecificSupport,
@@ -28,6 +32,35 @@ typology_validator = RegexValidator(
     r"^[A-Za-z0-9_]+(;[A-Za-z0-9_]+)*$",
     _("Codes de typologie data.inclusion séparés par « ; », sans espace (par exemple « ASSO;TIERS_LIEUX »)."),
 )
+
+
+def lines(value: str) -> list[str]:
+    """The non-empty lines of a one-per-line field (other e-mail addresses, other websites)."""
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+def validate_email_lines(value: str) -> None:
+    check = EmailValidator()
+    for line in lines(value):
+        try:
+            check(line)
+        except ValidationError:
+            raise ValidationError(
+                _("« %(value)s » n'est pas une adresse électronique valide."), code="invalid", params={"value": line}
+            ) from None
+
+
+def validate_url_lines(value: str) -> None:
+    check = URLValidator(schemes=["http", "https"])
+    for line in lines(value):
+        try:
+            check(line)
+        except ValidationError:
+            raise ValidationError(
+                _("« %(value)s » n'est pas une adresse web valide (http ou https)."),
+                code="invalid",
+                params={"value": line},
+            ) from None
 
 
 class PlaceQuerySet(CityScopedQuerySet):
@@ -98,6 +131,12 @@ class Place(ExampleFlagModel):
     fees = MultipleChoiceJSONField(_("frais à charge"), vocabulary=PlaceFee)
     access_modes = MultipleChoiceJSONField(_("modalités d'accès"), vocabulary=PlaceAccessMode)
     support_modes = MultipleChoiceJSONField(_("modalités d'accompagnement"), vocabulary=PlaceSupportMode)
+    mobility = MultipleChoiceJSONField(
+        _("itinérance"), vocabulary=PlaceMobility, help_text=_("Itinérant : un bus numérique, un camion connecté…")
+    )
+    national_programmes = MultipleChoiceJSONField(_("dispositifs et programmes nationaux"), vocabulary=PlaceProgramme)
+    labels = MultipleChoiceJSONField(_("formations et labels"), vocabulary=PlaceLabel)
+    other_labels = models.CharField(_("autres formations et labels"), max_length=500, blank=True)
     accessibility = BoundedTextField(_("accessibilité"), max_length=2000, blank=True)
     acceslibre_url = models.URLField(
         _("fiche Acceslibre"), blank=True, help_text=_("Lien vers la fiche du lieu sur acceslibre.beta.gouv.fr.")
@@ -106,6 +145,20 @@ class Place(ExampleFlagModel):
     phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[phone_validator])
     email = models.EmailField(_("courriel"), blank=True)
     website = models.URLField(_("site web"), blank=True)
+    other_emails = BoundedTextField(
+        _("autres courriels"),
+        max_length=2000,
+        blank=True,
+        validators=[validate_email_lines],
+        help_text=_("Une adresse par ligne."),
+    )
+    other_websites = BoundedTextField(
+        _("autres sites web"),
+        max_length=2000,
+        blank=True,
+        validators=[validate_url_lines],
+        help_text=_("Une adresse par ligne (réseaux sociaux, page de la structure parente…)."),
+    )
     parent_organisation = models.CharField(_("structure parente"), max_length=200, blank=True)
     source = models.CharField(
         _("source des données"), max_length=200, blank=True, help_text=_("Structure qui a collecté ces données.")
@@ -179,3 +232,20 @@ class Place(ExampleFlagModel):
 
     def support_mode_labels(self) -> list[str]:
         return self._labels("support_modes")
+
+    def mobility_labels(self) -> list[str]:
+        return self._labels("mobility")
+
+    def programme_labels(self) -> list[str]:
+        return self._labels("national_programmes")
+
+    def label_labels(self) -> list[str]:
+        return self._labels("labels")
+
+    @property
+    def emails(self) -> list[str]:
+        return [address for address in [self.email, *lines(self.other_emails)] if address]
+
+    @property
+    def websites(self) -> list[str]:
+        return [url for url in [self.website, *lines(self.other_websites)] if url]

@@ -1,12 +1,12 @@
 """Every write that has a rule. Views, admin actions, commands and tasks call these functions."""
 
 from .catalogue import initiative_save
-from .places import ImportReport, RejectedRow, place_save, places_import
+from .places import ImportReport, RefusedRow, place_save, places_import
 
 __all__ = [
     "initiative_save",
     "ImportReport",
-    "RejectedRow",
+    "RefusedRow",
     "place_save",
     "places_import",
 ]

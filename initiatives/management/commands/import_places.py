@@ -1,12 +1,16 @@
-"""manage.py import_places FILE: digital-inclusion places from a CSV or JSON file in the national schema.
+"""manage.py import_places FILE: digital-inclusion places from a CSV or JSON file in the national schema
+(La Mednum standard-mediation-num v1.0.2, and the files of earlier versions that still circulate).
 
-CSV: comma or semicolon separated (detected on the header line), UTF-8 with or without BOM.
+CSV: comma or semicolon separated (detected on the header line), UTF-8 with or without BOM; column names
+in any case. Values separated by "|" (v1.0.2) or ";" (before), short or long labels.
 JSON: a list of objects keyed by the schema's columns (or {"data": [...]}).
 The file is checked as an upload is: a regular file of at most --max-mb megabytes (checked before reading,
 and never more than that read), recognised by its content (a spreadsheet, PDF, web page or other binary
 file saved under a .csv name is refused with what it is), JSON nested beyond reason refused.
-A file that lacks a required column imports nothing. Each other row is imported or reported with the
-reason it was rejected; the command ends with a summary (created, updated, rejected).
+A file whose header is not the schema (a required column missing, a column the schema does not have, a
+column twice) imports nothing. Each row is created, updated (by `id`), left unchanged, skipped (its
+commune is not a portal city; --city puts every row in one city) or refused with its line, column, value
+and reason; the command ends with the counts.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.mednum import REQUIRED_COLUMNS, missing_columns
+from initiatives.mednum import read_header
 from initiatives.services import places_import
 from partnership.models import City
 
@@ -44,6 +48,21 @@ def read_rows(path: Path, *, max_bytes: int = MAX_MEGABYTES * 1024 * 1024) -> tu
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
         return _json_rows(text)
     return _csv_rows(text)
+
+
+def read_schema_rows(path: Path, *, max_bytes: int = MAX_MEGABYTES * 1024 * 1024) -> list[tuple[int, dict]]:
+    """The rows of a file keyed by the schema's column names; CommandError, and nothing read, when the
+    header is not the schema's."""
+    columns, rows = read_rows(path, max_bytes=max_bytes)
+    header = read_header(columns)
+    if header.problems:
+        raise CommandError(
+            f"Fichier hors du schéma standard-mediation-num : {' ; '.join(header.problems)}. Rien n'a été importé."
+        )
+    return [
+        (line, {header.columns[key]: value for key, value in row.items() if key in header.columns})
+        for line, row in rows
+    ]
 
 
 def _read_text(path: Path, max_bytes: int) -> str:
@@ -133,25 +152,17 @@ class Command(BaseCommand):
             city = City.objects.filter(slug=options["city"]).first()
             if city is None:
                 raise CommandError(f"Ville inconnue : {options['city']!r}.")
-        columns, rows = read_rows(options["file"], max_bytes=options["max_mb"] * 1024 * 1024)
-        missing = missing_columns(columns)
-        if missing:
-            raise CommandError(
-                f"Fichier hors du schéma standard-mediation-num : colonne(s) manquante(s) {', '.join(missing)} "
-                f"(obligatoires : {', '.join(REQUIRED_COLUMNS)}). Rien n'a été importé."
-            )
+        rows = read_schema_rows(options["file"], max_bytes=options["max_mb"] * 1024 * 1024)
         total = len(rows)
         progress = self._progress if total >= PROGRESS_FROM and options["verbosity"] > 0 else None
         report = places_import(rows=rows, city=city, total=total, progress=progress, is_example=options["example"])
-        for rejected in report.rejected:
-            self.stderr.write(f"Rejetée : {rejected}")
-        style = self.style.SUCCESS if not report.rejected else self.style.WARNING
-        self.stdout.write(
-            style(
-                f"{total} ligne(s) lue(s) : {report.created} créée(s), {report.updated} mise(s) à jour, "
-                f"{len(report.rejected)} rejetée(s)."
-            )
-        )
+        for refused in report.refused:
+            self.stderr.write(f"Refusée : {refused}")
+        if report.skipped and options["verbosity"] > 1:
+            towns = ", ".join(f"{town} ({count})" for town, count in report.skipped_towns.most_common(10))
+            self.stdout.write(f"Communes hors du portail : {towns}")
+        style = self.style.SUCCESS if not report.refused else self.style.WARNING
+        self.stdout.write(style(report.summary))
 
     def _progress(self, done: int, total: int) -> None:
         self.stdout.write(f"  {done}/{total} lignes traitées ({done * 100 // max(total, 1)} %)")
