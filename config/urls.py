@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("donnees/", include("initiatives.urls_opendata")),  # open data, stable URLs without a language
     path("donnees/", include("partnership.urls_opendata")),  # the partnerships' figures, stable URLs
+    path("donnees/", include("portal.urls_opendata")),  # the DCAT-AP catalogue of every dataset
     path("api/v1/", include(("api.urls", "api"), namespace="api")),  # the read-only query API (api/)
     path("agenda/", include("accounts.urls_feed")),  # personal calendar feeds (secret addresses)
     path("donnees/", include("awards.urls_opendata")),  # the Lutèces d'Or: nominations and laureates

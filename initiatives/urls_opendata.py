@@ -1,15 +1,10 @@
 """Open-data downloads at stable URLs, outside the language prefix: /donnees/initiatives.csv,
-/donnees/lieux-mediation-numerique.csv ..."""
+/donnees/lieux-mediation-numerique.csv, each with its -excel.csv, .json and .schema.json (common/opendata.py)."""
 
-from django.urls import path
+from common.opendata import dataset_urls
 
-from .views import catalogue, places
+from .opendata import INITIATIVES, PLACES
 
 app_name = "opendata"
 
-urlpatterns = [
-    path("initiatives.csv", catalogue.initiatives_csv, name="initiatives_csv"),
-    path("initiatives.json", catalogue.initiatives_json, name="initiatives_json"),
-    path(places.CSV_NAME, places.places_csv, name="places_csv"),
-    path(places.JSON_NAME, places.places_json, name="places_json"),
-]
+urlpatterns = [*dataset_urls(INITIATIVES), *dataset_urls(PLACES)]

@@ -1,12 +1,10 @@
-"""Open-data downloads at stable URLs outside the language prefix: /donnees/partenariats-chiffres.csv ..."""
+"""Open-data downloads at stable URLs outside the language prefix: /donnees/partenariats-chiffres.csv,
+/donnees/engagements.csv, each with its -excel.csv, .json and .schema.json (common/opendata.py)."""
 
-from django.urls import path
+from common.opendata import dataset_urls
 
-from . import views
+from .opendata import COMMITMENTS, FIGURES
 
 app_name = "partnership_data"
 
-urlpatterns = [
-    path("partenariats-chiffres.csv", views.figures_csv, name="figures_csv"),
-    path("partenariats-chiffres.json", views.figures_json, name="figures_json"),
-]
+urlpatterns = [*dataset_urls(FIGURES), *dataset_urls(COMMITMENTS)]

@@ -12,6 +12,8 @@ from initiatives.transparency import free_software_share
 from partnership.selectors import partnership_detail_queryset, partnership_list
 from partnership.transparency import figure_labels, partnership_figures
 
+from .opendata import DATASETS
+
 INITIATIVES_SHOWN = 12  # on a partnership's page; the catalogue, filtered on it, lists them all
 
 
@@ -72,7 +74,16 @@ def partnership_compare(request: HttpRequest) -> HttpResponse:
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/open_data.html", {"licence_url": LICENCE_URL})
+    datasets = [
+        {
+            "dataset": dataset,
+            "modified": dataset.modified(),
+            "files": {kind: dataset.url(kind) for kind in ("csv", "excel", "json", "schema")},
+            "names": {kind: dataset.filename(kind) for kind in ("csv", "excel", "json", "schema")},
+        }
+        for dataset in DATASETS
+    ]
+    return render(request, "portal/open_data.html", {"licence_url": LICENCE_URL, "datasets": datasets})
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

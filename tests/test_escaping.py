@@ -439,6 +439,17 @@ def page_table(w: World) -> dict[str, tuple]:
         "awards_data:laureates_csv",
         "awards_data:laureates_json",
         "awards_data:laureates_schema",
+        "opendata:places_excel",
+        "opendata:places_schema",
+        "opendata:initiatives_excel",
+        "opendata:initiatives_schema",
+        "partnership_data:figures_excel",
+        "partnership_data:figures_schema",
+        "partnership_data:commitments_csv",
+        "partnership_data:commitments_excel",
+        "partnership_data:commitments_json",
+        "partnership_data:commitments_schema",
+        "portal_data:catalogue",
     ):
         pages[name] = ({}, "", PUBLIC, 200)
     for name in ("account_login", "account_signup", "account_reset_password"):

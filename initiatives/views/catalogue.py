@@ -1,12 +1,8 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
-
-from common import opendata
 
 from ..filters import InitiativeFilter
-from ..opendata import COLUMNS, initiative_rows
 from ..selectors import initiative_detail_queryset, initiative_list, with_actions
 
 PAGE_SIZE = 12
@@ -29,13 +25,3 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = get_object_or_404(initiative_detail_queryset(), slug=slug)
     with_actions([initiative])
     return render(request, "initiatives/initiative_detail.html", {"initiative": initiative})
-
-
-@require_GET
-def initiatives_csv(request: HttpRequest) -> HttpResponse:
-    return opendata.csv_response("initiatives.csv", COLUMNS, initiative_rows())
-
-
-@require_GET
-def initiatives_json(request: HttpRequest) -> JsonResponse:
-    return opendata.json_response("initiatives", initiative_rows())

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from common.spreadsheets import safe_row
 from common.time import city_localtime
 
 from .. import hours
 from ..filters import PlaceFilter
-from ..mednum import COLUMNS, SCHEMA_NAME, SCHEMA_VERSION, place_to_row
+from ..mednum import COLUMNS, SCHEMA_NAME, SCHEMA_URL, SCHEMA_VERSION
+from ..opendata import PLACES
 from ..selectors import place_actions, place_detail_queryset, place_directory, place_map_data, place_open_data
 
 PAGE_SIZE = 20
-CSV_NAME = "lieux-mediation-numerique.csv"
-JSON_NAME = "lieux-mediation-numerique.json"
 
 
 def place_directory_view(request: HttpRequest) -> HttpResponse:
@@ -73,31 +69,7 @@ def open_data_view(request: HttpRequest) -> HttpResponse:
             "columns": COLUMNS,
             "schema_name": SCHEMA_NAME,
             "schema_version": SCHEMA_VERSION,
-            "csv_name": CSV_NAME,
-            "json_name": JSON_NAME,
+            "schema_url": SCHEMA_URL,
+            "dataset": PLACES,
         },
     )
-
-
-def _open_data_headers(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    response["X-License"] = "Licence Ouverte 2.0 (etalab-2.0)"
-    return response
-
-
-def places_csv(request: HttpRequest) -> HttpResponse:
-    """Every digital-inclusion place in the national schema, as CSV (comma, UTF-8, header row)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    writer = csv.DictWriter(response, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for place in place_open_data().iterator(chunk_size=500):
-        writer.writerow(safe_row(place_to_row(place)))  # None becomes "", "=..." stays text in a spreadsheet
-    return _open_data_headers(response, CSV_NAME)
-
-
-def places_json(request: HttpRequest) -> HttpResponse:
-    """The same rows as JSON: a list of objects keyed by the schema's column names."""
-    rows = [place_to_row(place) for place in place_open_data().iterator(chunk_size=500)]
-    response = JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    return _open_data_headers(response, JSON_NAME)

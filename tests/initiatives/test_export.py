@@ -104,7 +104,7 @@ def snapshot():
 def test_csv_download_is_the_schema_with_one_row_per_inclusion_place(client, places):
     response = client.get(CSV_URL)
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Type"] == "text/csv; charset=utf-8; header=present"
     assert response["Access-Control-Allow-Origin"] == "*"
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
     assert list(rows[0].keys()) == COLUMNS
@@ -129,7 +129,10 @@ def test_csv_download_is_the_schema_with_one_row_per_inclusion_place(client, pla
 
 def test_json_download_holds_the_same_rows(client, places):
     csv_rows = list(csv.DictReader(io.StringIO(client.get(CSV_URL).content.decode())))
-    json_rows = json.loads(client.get(JSON_URL).content)
+    document = json.loads(client.get(JSON_URL).content)
+    assert document["licence"] == "Licence Ouverte 2.0 (Etalab)"
+    assert document["schema"] == "http://testserver/donnees/lieux-mediation-numerique.schema.json"
+    json_rows = document["donnees"]
     assert [row["id"] for row in json_rows] == [row["id"] for row in csv_rows]
     assert json_rows[0]["latitude"] == pytest.approx(48.86)
     assert json_rows[0]["services"] == csv_rows[0]["services"]

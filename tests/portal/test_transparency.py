@@ -5,6 +5,7 @@ import pytest
 
 from initiatives.constants import Technology
 from partnership.constants import CommitmentStatus
+from partnership.opendata import FIGURE_COLUMNS
 from tests.factories import CommitmentFactory, InitiativeFactory, PartnerRoleFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +69,9 @@ def test_open_data_figures_match_the_partnership_page(client, two_partnerships):
         for row in csv.DictReader(io.StringIO(client.get("/donnees/partenariats-chiffres.csv").content.decode()))
     }
     page = _figures(client.get(vendor.get_absolute_url()))
-    assert {key: int(rows["editeur"][key]) for key in page} == page
-    data = {row["partenariat"]: row for row in client.get("/donnees/partenariats-chiffres.json").json()["data"]}
-    assert {key: data["editeur"][key] for key in page} == page
+    assert {key: int(rows["editeur"][FIGURE_COLUMNS[key]]) for key in page} == page
+    data = {row["partenariat"]: row for row in client.get("/donnees/partenariats-chiffres.json").json()["donnees"]}
+    assert {key: data["editeur"][FIGURE_COLUMNS[key]] for key in page} == page
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

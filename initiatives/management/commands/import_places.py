@@ -3,7 +3,7 @@
 
 CSV: comma or semicolon separated (detected on the header line), UTF-8 with or without BOM; column names
 in any case. Values separated by "|" (v1.0.2) or ";" (before), short or long labels.
-JSON: a list of objects keyed by the schema's columns (or {"data": [...]}).
+JSON: a list of objects keyed by the schema's columns (or {"donnees": [...]}, the portal's open-data JSON).
 The file is checked as an upload is: a regular file of at most --max-mb megabytes (checked before reading,
 and never more than that read), recognised by its content (a spreadsheet, PDF, web page or other binary
 file saved under a .csv name is refused with what it is), JSON nested beyond reason refused.
@@ -102,8 +102,8 @@ def _json_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         reason = "imbrication trop profonde" if isinstance(exc, RecursionError) else exc
         raise CommandError(f"JSON invalide : {reason}") from exc
-    if isinstance(data, dict):
-        data = data.get("data")
+    if isinstance(data, dict):  # the portal's open-data JSON: {"licence": ..., "donnees": [...]}
+        data = data.get("donnees", data.get("data"))
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise CommandError("Le fichier JSON doit contenir une liste d'objets (un par lieu).")
     columns = sorted({key for item in data for key in item}) if data else []
