@@ -24,8 +24,10 @@ from initiatives.constants import (
     PlaceSpecificSupport,
     PlaceSupportMode,
 )
+from initiatives.demo import places as places_demo
 from initiatives.mednum import COLUMNS, MULTI_COLUMNS, SCHEMA_FILE, split_values
 from initiatives.models import Place
+from partnership import demo as partnership_demo
 from tests.factories import CityFactory, PlaceFactory
 from tests.table_schema import schema_errors
 
@@ -187,7 +189,8 @@ def test_export_query_count_does_not_grow_with_rows(client, paris, django_assert
 
 
 def test_the_export_of_the_demo_places_has_no_error_against_the_national_schema(client, db):
-    call_command("load_demo", stdout=io.StringIO())
+    partnership_demo.load()  # the cities
+    places_demo.load_places()
     response = client.get(CSV_URL)
     assert response.content.decode().count("\n") > 10
     assert schema_errors(response.content, SCHEMA_FILE) == []

@@ -26,6 +26,7 @@ from initiatives.constants import (
     PlaceSpecificSupport,
     PlaceSupportMode,
 )
+from initiatives.management.commands import import_places
 from initiatives.mednum import COLUMNS
 from initiatives.models import Place
 from initiatives.services import places as places_service
@@ -315,15 +316,16 @@ def test_city_option_puts_every_place_in_one_city(tmp_path, paris, lyon):
 
 def test_a_long_import_shows_its_progress_and_ends_with_the_counts(tmp_path, paris, monkeypatch):
     monkeypatch.setattr(places_service, "BATCH_SIZE", 200)
-    rows = [{**GOOD, "id": f"lieu-{n}", "nom": f"Lieu {n}"} for n in range(600)]
+    monkeypatch.setattr(import_places, "PROGRESS_FROM", 300)
+    rows = [{**GOOD, "id": f"lieu-{n}", "nom": f"Lieu {n}"} for n in range(450)]
     rows[10]["code_postal"] = "faux"
     out, err = run(write_csv(tmp_path, rows))
     progress = [line.strip() for line in out.splitlines() if "lignes traitées" in line]
-    assert progress[0].startswith("201/600")
-    assert progress[-1] == "600/600 lignes traitées (100 %)"
-    assert out.strip().splitlines()[-1] == counts(created=599, refused=1)
+    assert progress[0].startswith("201/450")
+    assert progress[-1] == "450/450 lignes traitées (100 %)"
+    assert out.strip().splitlines()[-1] == counts(created=449, refused=1)
     assert "ligne 12 (id « lieu-10 »), colonne code_postal, valeur « faux »" in err
-    assert Place.objects.count() == 599
+    assert Place.objects.count() == 449
 
 
 def queries_to_import(tmp_path, rows, name):
@@ -341,14 +343,14 @@ def test_the_import_makes_no_query_per_row(tmp_path, paris):
     def rows(count, prefix, name="Lieu"):
         return [{**GOOD, "id": f"{prefix}-{n}", "nom": f"{name} {n}"} for n in range(count)]
 
-    few, many = queries_to_import(tmp_path, rows(5, "a"), "a.csv"), queries_to_import(tmp_path, rows(300, "b"), "b.csv")
-    assert many - few <= 300 // 8
+    few, many = queries_to_import(tmp_path, rows(5, "a"), "a.csv"), queries_to_import(tmp_path, rows(150, "b"), "b.csv")
+    assert many - few <= 150 // 8
     few, many = (
         queries_to_import(tmp_path, rows(5, "a", "Nouveau"), "a2.csv"),
-        queries_to_import(tmp_path, rows(300, "b", "Nouveau"), "b2.csv"),
+        queries_to_import(tmp_path, rows(150, "b", "Nouveau"), "b2.csv"),
     )
-    assert many - few <= 300 // 8
-    assert Place.objects.filter(name__startswith="Nouveau").count() == 305
+    assert many - few <= 150 // 8
+    assert Place.objects.filter(name__startswith="Nouveau").count() == 155
 
 
 def test_an_update_keeps_the_translated_columns_in_step(tmp_path, paris):
