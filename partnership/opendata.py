@@ -150,7 +150,7 @@ def commitment_rows() -> list[dict[str, Any]]:
     # The catalogue's model through the relation: this app imports no feature app.
     initiatives = Commitment._meta.get_field("initiatives").related_model._default_manager
     commitments = (
-        Commitment.objects.select_related("partnership__city")
+        Commitment.objects.with_city()
         .prefetch_related(
             Prefetch("initiatives", queryset=initiatives.filter(is_published=True).only("slug").order_by("slug"))
         )
