@@ -18,11 +18,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from awards.opendata import LAUREATES, NOMINATIONS
 from common.opendata import LICENCE, LICENCE_URL, PRODUCER, Dataset, latest
 from initiatives.opendata import INITIATIVES, PLACES
 from partnership.opendata import COMMITMENTS, FIGURES
 
-DATASETS: list[Dataset] = [INITIATIVES, PLACES, FIGURES, COMMITMENTS]
+DATASETS: list[Dataset] = [INITIATIVES, PLACES, FIGURES, COMMITMENTS, NOMINATIONS, LAUREATES]
 LANGUAGES = ("fr", "en")
 CATALOGUE_TITLE = _("Données ouvertes des partenariats numériques")
 CATALOGUE_DESCRIPTION = _(

@@ -139,7 +139,7 @@ def test_results_are_hidden_before_publication_then_the_laureates_page_shows_the
 
     url = reverse("awards:laureates", args=[edition.slug])
     assert "ne sont pas encore publiés" in client.get(url).content.decode()
-    assert client.get("/donnees/lutece-d-or-laureats.json").json()["count"] == 0
+    assert client.get("/donnees/lutece-d-or-laureats.json").json()["nombre"] == 0
 
     services.results_publish(edition=edition, by=city_agent(edition.partnership.city))
     laureates = {laureate.prize: laureate for laureate in Laureate.objects.all()}
@@ -151,7 +151,7 @@ def test_results_are_hidden_before_publication_then_the_laureates_page_shows_the
         english = reverse("awards:laureates", args=[edition.slug])
     page_en = client.get(english).content.decode()
     assert "Free project" in page_en and 'lang="en"' in page_en
-    rows = client.get("/donnees/lutece-d-or-laureats.json").json()["data"]
+    rows = client.get("/donnees/lutece-d-or-laureats.json").json()["donnees"]
     assert {row["prix"] for row in rows} == {"jury", "public"}
 
 

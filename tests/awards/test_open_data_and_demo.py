@@ -68,7 +68,7 @@ def test_the_demo_has_two_example_editions_with_laureates_valid_as_open_data(cli
 
     call_command("load_demo", "--no-accounts", verbosity=0)  # again: the same rows
     assert Nomination.objects.count() == 12 and Laureate.objects.count() == 4
-    assert json.loads(client.get("/donnees/lutece-d-or-laureats.json").content)["count"] == 4
+    assert json.loads(client.get("/donnees/lutece-d-or-laureats.json").content)["nombre"] == 4
 
 
 def test_the_partnership_page_counts_confirmed_nominations_and_published_prizes(client):
