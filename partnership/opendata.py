@@ -40,6 +40,8 @@ FIGURE_COLUMNS = {
     "trainees_registered": "stagiaires_inscrits",
     "trainees_completed": "stagiaires_formes",
     "alert_subscribers": "abonnes_alertes_ville",
+    "award_nominations": "propositions_lutece_d_or",
+    "award_prizes": "prix_lutece_d_or",
 }
 
 

@@ -9,15 +9,19 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from awards.constants import Prize
+from awards.models import Laureate
 from common.opendata import LICENCE_URL
 from initiatives.constants import PlaceFee, PlaceService
 from partnership.constants import CommitmentStatus
 from partnership.opendata import FIGURE_COLUMNS
 from partnership.transparency import figure_labels
 from portal.opendata import DATASETS
+from tests.awards.factories import CategoryFactory, EditionFactory, NominationFactory
 from tests.factories import (
     CityFactory,
     CommitmentFactory,
@@ -50,6 +54,10 @@ def rows(db):
     commitment = CommitmentFactory(partnership=partnership, title="+ d'ateliers", status=CommitmentStatus.DELIVERED)
     commitment.initiatives.add(initiative)
     CommitmentFactory(partnership=partnership, progress=100)
+    edition = EditionFactory(partnership=partnership, phase="closed", results_published_at=timezone.now())
+    category = CategoryFactory(edition=edition)
+    nomination = NominationFactory(category=category, name='=cmd|" /C calc"!A0', organisation="-2+3")
+    Laureate.objects.create(category=category, nomination=nomination, prize=Prize.JURY, jury_score=4.5)
     return partnership
 
 
