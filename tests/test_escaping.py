@@ -434,6 +434,8 @@ def page_table(w: World) -> dict[str, tuple]:
         "api:calls",
         "awards:index",
         "awards_data:nominations_csv",
+        "awards_data:nominations_excel",
+        "awards_data:laureates_excel",
         "awards_data:nominations_json",
         "awards_data:nominations_schema",
         "awards_data:laureates_csv",
