@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0007_sports_space_moved_to_sports'),
+        ('initiatives', '0009_initiative_drafts_by_default'),
     ]
 
     operations = [
