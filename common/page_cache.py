@@ -7,9 +7,11 @@ header, when the answer is a 200 that set no cookie, used no CSRF token, touched
 CSRF cookie to them, and the check on `CSRF_COOKIE_NEEDS_UPDATE` refuses them; the language switcher is a
 pair of links, so the other pages carry no token.
 
-The key: the URL name, the language, the path, the query string normalised (blank values dropped, keys
-sorted, the order of repeated values kept), the content version of what the page depends on and, for
-pages that read the clock ("open now", upcoming sessions), the current period of `clock` seconds.
+The key: the URL name, the language, the path and the query string normalised (blank values dropped, keys
+sorted, the order of repeated values kept). The stored copy carries its stamp: the content versions of what
+the page depends on and, for pages that read the clock ("open now", upcoming sessions), the period of
+`clock` seconds it was rendered in; a copy is answered only when its stamp is the current one. The versions
+and the copy are read in one round trip (`get_many`), and a page's new copy replaces its old one.
 
 Content versions: one per app label (`pcv:<label>`) and one for everything (`pcv:*`). Every write to a
 table of a model (INSERT, UPDATE, DELETE, whatever sends it: `save()`, `delete()`, the admin, a service,
@@ -235,24 +237,28 @@ class AnonymousPageCacheMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if rule is None or len(query) > MAX_QUERY_LENGTH:
             return None
-        found = versions(rule.depends_on)
-        if found is None:
-            return None
         now = time.time()
         period = int(now // rule.clock) if rule.clock else 0
+        raw = "|".join([match.view_name, getattr(request, "LANGUAGE_CODE", ""), request.path, normalised_query(query)])
+        key = f"{PAGE_PREFIX}{match.view_name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+        # One round trip for a hit: the versions and the stored copy together; the copy says which versions
+        # (and which clock period) it was rendered under, and only a copy of the current ones is answered.
+        version_keys = _version_keys(rule.depends_on)
+        found_many = cache.get_many([*version_keys, key])
+        if all(version_key in found_many for version_key in version_keys):
+            found = [found_many[version_key] for version_key in version_keys]
+        else:
+            found = versions(rule.depends_on)
+            if found is None:
+                return None
+        stamp = (*found, period)
         changed = max(max(found) / 1e9, period * rule.clock if rule.clock else 0)
-        raw = "|".join(
-            [match.view_name, getattr(request, "LANGUAGE_CODE", ""), request.path, normalised_query(query)]
-            + [str(v) for v in found]
-            + [str(period)]
-        )
-        digest = hashlib.sha256(raw.encode()).hexdigest()
-        key = f"{PAGE_PREFIX}{match.view_name}:{digest}"
-        request._page_cache = (key, f'"pc-{digest[:32]}"', int(changed))
-        stored = cache.get(key)
-        if stored is None:
+        etag = hashlib.sha256(f"{key}|{stamp}".encode()).hexdigest()[:32]
+        request._page_cache = (key, stamp, f'"pc-{etag}"', int(changed))
+        stored = found_many.get(key)
+        if stored is None or stored[0] != stamp:
             return None
-        status, content, headers = stored
+        _stamp, status, content, headers = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
@@ -269,14 +275,14 @@ class AnonymousPageCacheMiddleware:
             return response
         if not self._storable(request, response):
             return response
-        key, etag, changed = entry
+        key, stamp, etag, changed = entry
         if not response.has_header("ETag"):
             response["ETag"] = etag
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(changed)
         patch_vary_headers(response, ("Cookie",))
         headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]
-        cache.set(key, (response.status_code, response.content, headers), self.timeout)
+        cache.set(key, (stamp, response.status_code, response.content, headers), self.timeout)
         response["X-Page-Cache"] = "miss"
         return self._conditional(request, response)
 
