@@ -96,20 +96,35 @@ def content_changed(*labels: str, using: str = "default") -> None:
         _note_write(label, using)
 
 
-def remember(name: str, compute: Callable[[], object], depends_on: Iterable[str] = (EVERYTHING,)):
-    """`compute()`'s value, computed once per content version of `depends_on` and kept in the cache (for any
-    visitor, logged in or not: use it for values that are the same for everyone, e.g. the partnerships'
-    figures). Computed each time when the page cache is off or the cache is down."""
+def read_stamped(labels: Iterable[str], key: str) -> tuple[list[int] | None, object]:
+    """The current versions of `labels` and what is stored under `key`, in one round trip when the versions
+    exist (the usual case). Versions are None when the cache does not answer."""
+    version_keys = _version_keys(labels)
+    found_many = cache.get_many([*version_keys, key])
+    if all(version_key in found_many for version_key in version_keys):
+        return [found_many[version_key] for version_key in version_keys], found_many.get(key)
+    return versions(labels), found_many.get(key)
+
+
+def remember(
+    name: str, compute: Callable[[], object], depends_on: Iterable[str] = (EVERYTHING,), clock: int | None = None
+):
+    """`compute()`'s value, computed once per content version of `depends_on` (and per period of `clock`
+    seconds for a value that reads the time) and kept in the cache, for any visitor, logged in or not: use it
+    for values that are the same for everyone (the partnerships' figures, an initiative's actions and their
+    seats left). The stored value carries its stamp; a newer stamp replaces it under the same key.
+    Computed each time when the page cache is off or the cache is down."""
     if not settings.PAGE_CACHE_ENABLED:
         return compute()
-    found = versions(depends_on)
+    key = f"pcr:{name}"
+    found, stored = read_stamped(depends_on, key)
     if found is None:
         return compute()
-    key = f"pcr:{name}:{'-'.join(str(v) for v in found)}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, getattr(settings, "PAGE_CACHE_TIMEOUT", 24 * 3600))
+    stamp = (*found, int(time.time() // clock) if clock else 0)
+    if stored is not None and stored[0] == stamp:
+        return stored[1]
+    value = compute()
+    cache.set(key, (stamp, value), getattr(settings, "PAGE_CACHE_TIMEOUT", 24 * 3600))
     return value
 
 
@@ -243,19 +258,13 @@ class AnonymousPageCacheMiddleware:
         key = f"{PAGE_PREFIX}{match.view_name}:{hashlib.sha256(raw.encode()).hexdigest()}"
         # One round trip for a hit: the versions and the stored copy together; the copy says which versions
         # (and which clock period) it was rendered under, and only a copy of the current ones is answered.
-        version_keys = _version_keys(rule.depends_on)
-        found_many = cache.get_many([*version_keys, key])
-        if all(version_key in found_many for version_key in version_keys):
-            found = [found_many[version_key] for version_key in version_keys]
-        else:
-            found = versions(rule.depends_on)
-            if found is None:
-                return None
+        found, stored = read_stamped(rule.depends_on, key)
+        if found is None:
+            return None
         stamp = (*found, period)
         changed = max(max(found) / 1e9, period * rule.clock if rule.clock else 0)
         etag = hashlib.sha256(f"{key}|{stamp}".encode()).hexdigest()[:32]
         request._page_cache = (key, stamp, f'"pc-{etag}"', int(changed))
-        stored = found_many.get(key)
         if stored is None or stored[0] != stamp:
             return None
         _stamp, status, content, headers = stored

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from functools import partial
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, TextField
 from django.db.models.lookups import Contains
+from django.utils.translation import get_language
 
+from common import page_cache
 from common.app_hooks import InitiativeAction, app_modules, initiative_actions
 
 from . import hours, search
 from .models import Initiative, Place
+
+ACTIONS_CLOCK = 60  # seconds: an initiative's next slot or session is read again at least this often
 
 
 def initiative_list() -> QuerySet[Initiative]:
@@ -31,8 +37,18 @@ def with_actions(initiatives) -> list[Initiative]:
     initiatives = list(initiatives)
     found: dict[int, list[InitiativeAction]] = {initiative.pk: [] for initiative in initiatives}
     if initiatives:
+        digest = hashlib.sha256(",".join(str(pk) for pk in sorted(found)).encode()).hexdigest()[:32]
         for provider in initiative_actions.providers():
-            for pk, actions in provider(initiatives).items():
+            # The same for every visitor: kept once per content version of the provider's app (a seat taken
+            # bumps it) and per minute (the next slot or session moves with the clock).
+            app_label = provider.__module__.split(".", 1)[0]
+            provided = page_cache.remember(
+                f"actions:{provider.__module__}:{get_language()}:{digest}",
+                partial(provider, initiatives),
+                depends_on=(app_label, "initiatives"),
+                clock=ACTIONS_CLOCK,
+            )
+            for pk, actions in provided.items():
                 found[pk].extend(actions)
     for initiative in initiatives:
         initiative.actions = found[initiative.pk]

@@ -288,3 +288,24 @@ def test_the_partnerships_counts_follow_each_change(initiative, django_capture_o
         InitiativeFactory(partnership=partnership)
         InitiativeFactory(partnership=partnership, is_published=False)
     assert partnership_list().get(pk=partnership.pk).initiative_count == 2
+
+
+def test_the_seats_left_on_a_catalogue_card_follow_a_registration_for_anonymous_and_logged_in_visitors(
+    client, django_capture_on_commit_callbacks
+):
+    from tests.training.factories import SessionFactory, register
+
+    session = SessionFactory(capacity=3)
+    initiative = session.programme.initiative
+    url = reverse("initiatives:list") + f"?q={initiative.title.split()[0]}"
+    member = Client()
+    member.force_login(UserFactory())
+    assert "3 places restantes" in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert "3 places restantes" in member.get(url).content.decode()  # the actions are now kept for everyone
+    with django_capture_on_commit_callbacks(execute=True):
+        register(session)
+    anonymous = client.get(url)
+    assert anonymous["X-Page-Cache"] == "miss"
+    assert "2 places restantes" in anonymous.content.decode()
+    assert "2 places restantes" in member.get(url).content.decode()

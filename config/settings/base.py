@@ -347,8 +347,9 @@ PAGE_CACHE_PAGES = {
     "portal:detail": {},
     "portal:compare": {},
     "portal:open_data": {},
-    "initiatives:list": {"depends_on": ("initiatives", "partnership")},
-    "initiatives:detail": {},
+    # the cards show each initiative's action and its state (seats left, next slot, deadline)
+    "initiatives:list": {"depends_on": ("initiatives", "partnership", "sports", "training", "startups"), "clock": 60},
+    "initiatives:detail": {"clock": 60},
     "places:list": {"clock": 60},
     "places:detail": {"clock": 60},
     "places:open_data": {},
