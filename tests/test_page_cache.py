@@ -309,3 +309,20 @@ def test_the_seats_left_on_a_catalogue_card_follow_a_registration_for_anonymous_
     assert anonymous["X-Page-Cache"] == "miss"
     assert "2 places restantes" in anonymous.content.decode()
     assert "2 places restantes" in member.get(url).content.decode()
+
+
+def test_the_catalogue_filters_kept_for_logged_in_visitors_follow_a_new_partnership_and_escape_the_search(
+    initiative, django_capture_on_commit_callbacks
+):
+    member = Client()
+    member.force_login(UserFactory())
+    url = reverse("initiatives:list") + "?q=%3Cb%3Ev%C3%A9lo"
+    first = member.get(url).content.decode()
+    assert 'value="&lt;b&gt;vélo"' in first and "<b>vélo" not in first
+    assert "Se déconnecter" in first and "csrfmiddlewaretoken" in first  # the header is still the person's own
+    with django_capture_on_commit_callbacks(execute=True):
+        PartnershipFactory(city=initiative.partnership.city, slug="paris-ecoles", title="Écoles connectées")
+    second = member.get(url).content.decode()
+    assert "Écoles connectées" in second
+    anonymous = Client().get(url).content.decode()
+    assert "Écoles connectées" in anonymous and "Se déconnecter" not in anonymous
