@@ -12,7 +12,7 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.http import HttpRequest
 
-from .roles import CITY_STAFF, PARTNER_VIEWERS, REVIEWERS
+from .roles import CITY_STAFF, PARTNER_VIEWERS, REVIEWERS, group_names
 
 ROLE_GROUPS = (CITY_STAFF, REVIEWERS, PARTNER_VIEWERS)
 FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
@@ -30,10 +30,7 @@ def second_factor_required(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    cached = getattr(user, "_second_factor_required", None)
-    if cached is None:
-        cached = user._second_factor_required = user.groups.filter(name__in=ROLE_GROUPS).exists()
-    return cached
+    return not group_names(user).isdisjoint(ROLE_GROUPS)
 
 
 def second_factor_used(request: HttpRequest) -> bool:

@@ -15,6 +15,17 @@ CITY_STAFF = "Agents de ville"
 REVIEWERS = "Évaluateurs"
 PARTNER_VIEWERS = "Partenaires (lecture)"
 
+
+def group_names(user) -> frozenset[str]:
+    """The names of the person's groups, read once per user object (one per request): the header, the second
+    factor check and the reviewers' links all ask."""
+    if not user.is_authenticated:
+        return frozenset()
+    names = getattr(user, "_group_names", None)
+    if names is None:
+        names = user._group_names = frozenset(user.groups.values_list("name", flat=True))
+    return names
+
 # app_label.model -> actions granted to city staff
 CITY_STAFF_MODELS: dict[str, tuple[str, ...]] = {
     "partnership.city": ("view", "change"),

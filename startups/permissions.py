@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from accounts.roles import REVIEWERS
+from accounts.roles import REVIEWERS, group_names
 from partnership.scoping import may_act_for_city
 
 from .constants import ApplicationStatus
@@ -14,7 +14,7 @@ SCORABLE = (ApplicationStatus.UNDER_REVIEW, ApplicationStatus.SHORTLISTED)
 
 
 def is_reviewer(user) -> bool:
-    return user.is_authenticated and user.is_active and user.groups.filter(name=REVIEWERS).exists()
+    return user.is_authenticated and user.is_active and REVIEWERS in group_names(user)
 
 
 def can_view_application(user, application) -> bool:
