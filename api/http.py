@@ -8,7 +8,8 @@ documentation page included):
   read), whether or not the request has an `Origin`, so that a shared cache never keeps a copy without
   it; `OPTIONS` (a browser's preflight, e.g. for `If-None-Match`) answers 204 with the allowed methods and
   headers. Only GET, HEAD and OPTIONS are allowed (405 otherwise).
-- **Rate limit**: `API_RATE_LIMIT` requests ("count/seconds") per client address (the address our trusted
+- **Rate limit** (`RateLimitMiddleware`, above the page cache, so that a copy served from the cache counts
+  too): `API_RATE_LIMIT` requests ("count/seconds") per client address (the address our trusted
   proxies saw, `accounts.throttling.client_ip`; an IPv6 address counts for its /64), in fixed windows
   counted in the default cache with `add` + `incr` (atomic in Redis, shared by the workers). Over the
   limit: 429 with `Retry-After` (seconds to the end of the window). When the cache is down the request is
@@ -38,6 +39,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 logger = logging.getLogger(__name__)
+API_PREFIX = "/api/"
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 ALLOWED_HEADERS = "Accept, Accept-Language, If-None-Match, If-Modified-Since"
@@ -174,6 +176,29 @@ def envelope(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response["Allow"] = ALLOWED_METHODS
             return add_cors(response)
         head = request.method == "HEAD"
+        if head:
+            request.method = "GET"  # the views answer GET; HEAD gets the same headers without the body
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            response = with_validators(request, response)
+        patch_vary_headers(response, ["Accept-Language"])  # messages and documentation follow the language
+        if head:
+            response.content = b""
+        return add_cors(response)
+
+    return csrf_exempt(wrapped)
+
+
+class RateLimitMiddleware:
+    """The per-client limit of the API, counted before the page cache answers: a copy served from the cache
+    counts like a rendered answer (config/settings MIDDLEWARE puts it just above the page cache)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
         allowed, remaining, retry_after = take_request(request)
         if not allowed:
             response = error_response(
@@ -181,19 +206,13 @@ def envelope(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
                 _("Trop de requêtes : réessayez dans %(seconds)s secondes.") % {"seconds": retry_after},
             )
             response["Retry-After"] = str(retry_after)
-        else:
-            if head:
-                request.method = "GET"  # the views answer GET; HEAD gets the same headers without the body
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                response = with_validators(request, response)
+            patch_vary_headers(response, ["Accept-Language"])
+            if request.method == "HEAD":
+                response.content = b""
+            return add_cors(response)
+        response = self.get_response(request)
         limit = rate_limit()
         if limit is not None and remaining >= 0:
             response["X-RateLimit-Limit"] = str(limit[0])
             response["X-RateLimit-Remaining"] = str(remaining)
-        patch_vary_headers(response, ["Accept-Language"])  # messages and documentation follow the language
-        if head:
-            response.content = b""
-        return add_cors(response)
-
-    return csrf_exempt(wrapped)
+        return response

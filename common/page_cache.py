@@ -201,6 +201,9 @@ def install_watcher(sender=None, connection=None, **kwargs) -> None:
 class PageRule:
     depends_on: tuple[str, ...] = (EVERYTHING,)
     clock: int | None = None  # seconds: the page reads the time (opening hours, upcoming sessions)
+    # False for answers that read no cookie, session or user (the API): served and stored whatever cookies
+    # the request carries (never with an Authorization header, nor when the answer sets a cookie).
+    reads_person: bool = True
 
 
 def _rules() -> dict[str, PageRule]:
@@ -242,7 +245,9 @@ class AnonymousPageCacheMiddleware:
     def lookup(self, request: HttpRequest) -> HttpResponseBase | None:
         """A stored copy for this request, before the middleware below this one and the view run (a copy
         needs none of them: no session, no user, no token)."""
-        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD") or not _anonymous(request):
+        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+            return None
+        if "HTTP_AUTHORIZATION" in request.META:
             return None
         try:
             match = resolve(request.path_info)
@@ -251,6 +256,8 @@ class AnonymousPageCacheMiddleware:
         rule = self.rule_for(match.view_name)
         query = request.META.get("QUERY_STRING", "")
         if rule is None or len(query) > MAX_QUERY_LENGTH:
+            return None
+        if rule.reads_person and not _anonymous(request):
             return None
         now = time.time()
         period = int(now // rule.clock) if rule.clock else 0
@@ -264,7 +271,7 @@ class AnonymousPageCacheMiddleware:
         stamp = (*found, period)
         changed = max(max(found) / 1e9, period * rule.clock if rule.clock else 0)
         etag = hashlib.sha256(f"{key}|{stamp}".encode()).hexdigest()[:32]
-        request._page_cache = (key, stamp, f'"pc-{etag}"', int(changed))
+        request._page_cache = (key, stamp, f'"pc-{etag}"', int(changed), rule)
         if stored is None or stored[0] != stamp:
             return None
         _stamp, status, content, headers = stored
@@ -284,7 +291,7 @@ class AnonymousPageCacheMiddleware:
             return response
         if not self._storable(request, response):
             return response
-        key, stamp, etag, changed = entry
+        key, stamp, etag, changed, _rule = entry
         if not response.has_header("ETag"):
             response["ETag"] = etag
         if not response.has_header("Last-Modified"):
@@ -314,10 +321,15 @@ class AnonymousPageCacheMiddleware:
         if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             return False  # a form token or a cookie tied to this browser
         session = getattr(request, "session", None)
-        if session is not None and (session.modified or session.session_key):
+        rule = request._page_cache[-1]
+        if session is not None and session.modified:
             return False
         cache_control = response.get("Cache-Control", "").lower()
         if "private" in cache_control or "no-store" in cache_control:
+            return False
+        if not rule.reads_person:
+            return True  # the answer reads no person (the middleware above may have loaded the user: unused)
+        if session is not None and session.session_key:
             return False
         user = getattr(request, "_cached_user", None)
         return not (user is not None and user.is_authenticated)

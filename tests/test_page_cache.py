@@ -159,6 +159,9 @@ def test_a_logged_in_person_is_never_served_nor_stores_a_cached_page(client, ini
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, page
+        if page.startswith("/api/"):  # reads no person: the shared copy (test_the_api_reads_no_cookie_...)
+            assert response["X-Page-Cache"] == "hit", page
+            continue
         assert "X-Page-Cache" not in response, page
         body = response.content.decode()
         if "html" in response["Content-Type"]:  # the person's own page: their logout form and its token
@@ -326,3 +329,16 @@ def test_the_catalogue_filters_kept_for_logged_in_visitors_follow_a_new_partners
     assert "Écoles connectées" in second
     anonymous = Client().get(url).content.decode()
     assert "Écoles connectées" in anonymous and "Se déconnecter" not in anonymous
+
+
+def test_the_api_reads_no_cookie_so_a_logged_in_browser_gets_the_shared_copy(initiative):
+    member = Client()
+    member.force_login(UserFactory())
+    first = Client().get("/api/v1/initiatives")
+    assert first["X-Page-Cache"] == "miss"
+    shared = member.get("/api/v1/initiatives")
+    assert shared["X-Page-Cache"] == "hit"
+    assert shared.content == first.content
+    assert "Set-Cookie" not in shared and not shared.cookies
+    page = member.get("/fr/initiatives/")  # a page that reads the person is still never served from the cache
+    assert "X-Page-Cache" not in page

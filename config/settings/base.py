@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "common.middleware.RequestGuardMiddleware",  # malformed requests: 400 in the page's language
+    "api.http.RateLimitMiddleware",  # the API's per-client limit, before a cached copy can answer
     "common.page_cache.AnonymousPageCacheMiddleware",  # public pages for anonymous visitors (PAGE_CACHE_PAGES)
     "django.middleware.common.CommonMiddleware",
     "common.middleware.SiteURLMiddleware",  # links in emails and calendar files: the request's host and port
@@ -359,7 +360,7 @@ PAGE_CACHE_PAGES = {
     "training:programme_detail": {"clock": 60},
     "startups:call_list": {"clock": 60},
     "startups:call_detail": {"clock": 60},
-    "api:*": {"clock": 60},
+    "api:*": {"clock": 60, "reads_person": False},  # the API reads no cookie: the same copy for everyone
     "awards:index": {"clock": 60},
     "awards:edition": {"clock": 60},  # nominations and the vote open and close with the clock
     "awards:laureates": {},

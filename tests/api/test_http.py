@@ -147,6 +147,16 @@ def test_past_the_limit_an_address_gets_429_with_retry_after_and_another_address
     assert client.get("/api/v1/calls", REMOTE_ADDR="203.0.113.8").status_code == 200
 
 
+def test_copies_served_from_the_page_cache_count_against_the_limit_too(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.API_RATE_LIMIT = "3/60"
+    answers = [client.get("/api/v1/calls", REMOTE_ADDR="203.0.113.9") for _ in range(3)]
+    assert [answer["X-Page-Cache"] for answer in answers] == ["miss", "hit", "hit"]
+    assert [answer["X-RateLimit-Remaining"] for answer in answers] == ["2", "1", "0"]
+
+    assert client.get("/api/v1/calls", REMOTE_ADDR="203.0.113.9").status_code == 429
+
+
 def test_the_window_ends_when_retry_after_says(rf, settings):
     settings.API_RATE_LIMIT = "1/60"
     request = rf.get("/api/v1/calls", REMOTE_ADDR="203.0.113.9")
