@@ -1,38 +1,18 @@
 """A sent record is never sent twice, even when two workers take it at the same moment (row lock)."""
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connection
 
 from notifications import services
 from notifications.models import Notification
 from tests.notifications.factories import NotificationFactory
+from tests.races import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _in_parallel(*calls):
-    barrier = threading.Barrier(len(calls))
-    results, errors = [None] * len(calls), []
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    return results
+    return [value for _outcome, value in run_together(calls)]
 
 
 def test_two_workers_sending_the_same_record_send_one_email(settings):

@@ -21,6 +21,7 @@ the hook sleeps and records how many threads are inside at once: never more than
 import threading
 import time
 from collections import Counter
+from functools import partial
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -31,6 +32,7 @@ from sports.constants import BookingStatus
 from sports.models import Booking, Slot
 from sports.services import SlotFull, booking_create
 from tests.factories import UserFactory
+from tests.races import pause_after_full_clean, run_together
 
 from .factories import BookingFactory, SlotFactory, SportsResourceFactory
 
@@ -59,39 +61,12 @@ def last_place():
 
 def race(book, slot, window) -> Counter:
     people = [UserFactory() for _ in range(THREADS)]
-    start = threading.Barrier(THREADS)
-    outcomes = []
-
-    def attempt(person):
-        try:
-            connection.ensure_connection()
-            start.wait(timeout=10)
-            try:
-                book(slot=slot, person=person)
-                outcomes.append("booked")
-            except SlotFull:
-                outcomes.append("full")
-            except IntegrityError:
-                outcomes.append("integrity_error")
-        finally:
-            connection.close()
-
-    original = Booking.full_clean
-
-    def full_clean_then_wait(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        window()
-
-    Booking.full_clean = full_clean_then_wait
-    try:
-        threads = [threading.Thread(target=attempt, args=(person,)) for person in people]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    finally:
-        Booking.full_clean = original
-    return Counter(outcomes)
+    with pause_after_full_clean(Booking, window):
+        outcomes = run_together(
+            [partial(book, slot=slot, person=person) for person in people], expected=(SlotFull, IntegrityError)
+        )
+    names = {"ok": "booked", "SlotFull": "full", "IntegrityError": "integrity_error"}
+    return Counter(names[outcome] for outcome, _value in outcomes)
 
 
 def everyone_waits_here():

@@ -6,17 +6,16 @@ happens inside the cancelling transaction: nobody can slip into a freed place ah
 database backs it: one confirmed booking per place number and per person in a slot, one waiting entry per
 person and slot."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from notifications.models import Notification
 from sports.constants import BookingStatus, WaitlistStatus
 from sports.models import Booking, WaitlistEntry
 from sports.services import BookingError, booking_cancel, booking_create, waitlist_join
 from tests.factories import UserFactory
+from tests.races import run_together
 
 from .factories import SlotFactory, SportsResourceFactory, in_days
 
@@ -28,27 +27,9 @@ THREADS = 8
 def together(calls) -> list[str]:
     """Run each call in its own thread and connection, all released at the same instant; returns each
     outcome: "ok" or the refusal's code."""
-    start = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            connection.ensure_connection()
-            start.wait(timeout=10)
-            try:
-                call()
-                outcomes[index] = "ok"
-            except BookingError as error:
-                outcomes[index] = error.code
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    return [
+        outcome if outcome == "ok" else value.code for outcome, value in run_together(calls, expected=(BookingError,))
+    ]
 
 
 def confirmed(slot):

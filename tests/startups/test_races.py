@@ -1,15 +1,13 @@
 """Simultaneous requests (PostgreSQL): the row lock and the unique constraint each let exactly one through."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from startups import services
 from startups.constants import ApplicationStatus
 from startups.models import Application, StatusChange
 from tests.factories import UserFactory
+from tests.races import run_together
 
 from .conftest import complete_draft, make_city_staff, move_to
 from .factories import CallFactory
@@ -18,24 +16,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _run_together(*jobs):
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = ("ok", job())
-        except ValidationError as exc:
-            results[index] = ("refused", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    return [
+        (outcome if outcome == "ok" else "refused", value)
+        for outcome, value in run_together(jobs, expected=(ValidationError,))
+    ]
 
 
 def test_two_simultaneous_applications_with_one_siret_one_wins(db):

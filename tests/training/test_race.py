@@ -21,11 +21,13 @@ counts how many threads are inside at once: never more than one.
 import threading
 import time
 from collections import Counter
+from functools import partial
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
 from tests.factories import UserFactory
+from tests.races import pause_after_full_clean, run_together
 from training import services
 from training.constants import RegistrationStatus
 from training.models import Registration, Session
@@ -46,40 +48,13 @@ def registration_create_without_lock(*, session: Session, **kwargs) -> Registrat
 
 def race(register_fn, session, people, window) -> Counter:
     """Start every thread together; each registers one person and reports the outcome."""
-    start = threading.Barrier(len(people))
-    outcomes = []
 
     def attempt(person):
-        try:
-            connection.ensure_connection()
-            start.wait(timeout=10)
-            try:
-                registration = register_fn(
-                    session=session, person=person, situation="other", motivation="Vite !", consent=True
-                )
-                outcomes.append(registration.status)
-            except IntegrityError:
-                outcomes.append("integrity_error")
-        finally:
-            connection.close()
+        return register_fn(session=session, person=person, situation="other", motivation="Vite !", consent=True)
 
-    original = Registration.full_clean
-
-    def full_clean_then_wait(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        window()
-
-    Registration.full_clean = full_clean_then_wait
-    try:
-        threads = [threading.Thread(target=attempt, args=(person,)) for person in people]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    finally:
-        Registration.full_clean = original
-    assert len(outcomes) == len(people), "a thread failed without reporting (see its traceback above)"
-    return Counter(outcomes)
+    with pause_after_full_clean(Registration, window):
+        outcomes = run_together([partial(attempt, person) for person in people], expected=(IntegrityError,))
+    return Counter(value.status if outcome == "ok" else "integrity_error" for outcome, value in outcomes)
 
 
 def last_seat_session():

@@ -1,13 +1,12 @@
 """The 48-hour reminder: sent once per confirmed registration, even when the task runs twice or late."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from notifications.models import Notification
+from tests.races import run_together
 from training import services, tasks
 from training.constants import SessionStatus
 
@@ -105,21 +104,7 @@ def test_finished_sessions_are_marked_by_the_task():
 def test_two_task_runs_at_the_same_instant_send_one_reminder(mailoutbox):
     session = session_starting_in(40)
     register(session)
-    start = threading.Barrier(2)
-    sent = []
-
-    def run():
-        try:
-            start.wait(timeout=10)
-            sent.append(services.reminders_send_due())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    sent = [value for _outcome, value in run_together([services.reminders_send_due] * 2, timeout=30)]
     assert sorted(sent) == [0, 1]
     assert Notification.objects.filter(kind="training.reminder").count() == 1
     assert len(reminders(mailoutbox)) == 1
