@@ -263,3 +263,12 @@ def test_schemas_and_json_stay_in_french_for_an_english_browser(client, rows):
     assert client.get("/donnees/initiatives.json", **english).json()["titre"] == (
         "Catalogue des initiatives des partenariats numériques"
     )
+
+
+@pytest.mark.parametrize(("language", "heading"), [("fr", "API de consultation"), ("en", "Query API")])
+def test_the_open_data_page_leads_to_the_api_documentation_and_its_openapi_document(client, language, heading):
+    body = client.get(f"/{language}/donnees-ouvertes/").content.decode()
+    assert heading in body
+    assert 'href="/api/v1/docs">documentation</a>' in body
+    assert 'href="/api/v1/openapi.json">OpenAPI</a>' in body
+    assert client.get("/api/v1/docs").status_code == 200
