@@ -1,14 +1,20 @@
-"""Benchmark: latency and throughput of the public pages, anonymous (served from the page cache) and logged in
-(rendered), at two sizes of the catalogue, each page against /healthz in the same run.
+"""Benchmark: latency and throughput of the public pages for three visitors, at two sizes of the catalogue, each
+page against /healthz in the same run:
+- anonymous: served from the page cache;
+- logged in: the page rendered for the person (their header), with what is the same for everyone (an
+  initiative's actions, the figures, the catalogue's filters) kept under the content versions;
+- cache off: a second server with PAGE_CACHE_ENABLED=0, every page rendered from the database (what the
+  first visitor after a change costs, at worst).
 
     .venv/bin/python bench/http_pages.py [--database-url postgres://postgres@127.0.0.1:5432/pn_perf_pages]
         [--cache-url redis://127.0.0.1:6379/9] [--sizes 500,50000] [--seconds 5] [--connections 8]
+        [--no-cache-off]
 
 Builds a throwaway PostgreSQL database (created and dropped), loads the demo data plus the first size of
 generated initiatives (bench/data.py), starts gunicorn (2 workers, production settings without the HTTPS
 redirect, the Redis cache given: its database is emptied first) on a free loopback port and runs `wrk` against
 each page; then adds initiatives up to the next size and measures again. A logged-in visitor is an ordinary
-account with a session (no page is served to it from the cache). Prints, per size, one line per page:
+account with a session (no page is served to it from the page cache). Prints, per size, one line per page:
 requests/s, p50, p99, the ratio of its requests/s to /healthz's and of its p99 to /healthz's p99; then the
 growth of each page's p50 from the first size to the last. Needs Debian's `wrk` (apt-get install wrk).
 """
@@ -16,6 +22,7 @@ growth of each page's p50 from the first size to the last. Needs Debian's `wrk` 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -117,6 +124,36 @@ def session_cookie(env: dict) -> str:
     return run([PYTHON, "manage.py", "shell", "-c", code], env).strip().splitlines()[-1]
 
 
+@contextlib.contextmanager
+def serving(env: dict, port: int, base: str):
+    """gunicorn (2 sync workers, production settings) on `port` while the block runs."""
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "config.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - loopback only
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/pn_perf_pages")
@@ -124,6 +161,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="500,50000")
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--no-cache-off", dest="cache_off", action="store_false", help="skip the pass with the page cache turned off"
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -162,36 +202,18 @@ def main() -> None:
     for size in sizes:
         generate(env, size)
         run([PYTHON, "manage.py", "dbshell", "--", "-c", "VACUUM ANALYZE"], env)  # as autovacuum would have
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "config.wsgi",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - loopback only
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            measured = results[size] = {}
+        measured = results[size] = {}
+        with serving(env, port, base):
             for path, label in [BASELINE, STATIC]:
                 measured[(label, "anonymous")] = wrk(base + path, options.seconds, options.connections, None)
             for path, label in PAGES:
                 for who, header in (("anonymous", None), ("logged in", cookie)):
                     measured[(label, who)] = wrk(base + path, options.seconds, options.connections, header)
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        if options.cache_off:
+            # Every page rendered from the database: no page cache and no kept fragments (PAGE_CACHE_ENABLED=0).
+            with serving({**env, "PAGE_CACHE_ENABLED": "0"}, port, base):
+                for path, label in PAGES:
+                    measured[(label, "cache off")] = wrk(base + path, options.seconds, options.connections, None)
 
     shutil.rmtree(workdir, ignore_errors=True)
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=False)
