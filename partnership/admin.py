@@ -1,10 +1,23 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.uploads import upload_limit
+
 from .admin_scoping import CityScopedAdminMixin, ScopedHistoryAdminMixin, StaffCitiesListFilter
-from .models import City, Commitment, Organisation, PartnerRoleAssignment, Partnership, Signatory
+from .constants import AGREEMENT_MAX_BYTES
+from .models import (
+    City,
+    Commitment,
+    Organisation,
+    PartnerContribution,
+    PartnerRoleAssignment,
+    Partnership,
+    ProcurementRecord,
+    ScorecardClause,
+    Signatory,
+)
 from .scoping import staff_city_ids
 
 
@@ -92,6 +105,53 @@ class SignatoryInline(TranslationTabularInline):
         return super().get_queryset(request).select_related("organisation")
 
 
+SOURCE_FIELDS = ("source_title", "source_url", "source_date")
+
+
+class PartnerContributionInline(TranslationStackedInline):
+    """The scorecard's first line: what each partner brings, its value and the basis of that value."""
+
+    model = PartnerContribution
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "kind", "description", ("value_eur", "value_basis"), SOURCE_FIELDS, "order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+
+class ScorecardClauseInline(TranslationStackedInline):
+    """The agreement (its public PDF, or why it is not public), duration, renewal, exit and reversibility,
+    open standards and free software, whose products the initiatives depend on."""
+
+    model = ScorecardClause
+    extra = 0
+    fields = [
+        "topic",
+        "statement",
+        ("document", "document_url"),
+        ("open_formats", "return_within_days"),
+        SOURCE_FIELDS,
+        "order",
+    ]
+
+
+class ProcurementRecordInline(admin.StackedInline):
+    """Public procurement records in the DECP format, checked field by field (partnership.validators)."""
+
+    model = ProcurementRecord
+    extra = 0
+    fields = [
+        ("decp_id", "buyer_siret"),
+        ("nature", "procedure"),
+        "subject",
+        ("cpv_code", "duration_months"),
+        ("notified_on", "amount"),
+        "holders",
+        SOURCE_FIELDS,
+    ]
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     readonly_fields = ["figures"]
@@ -100,8 +160,22 @@ class PartnershipAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmi
     search_fields = ["title", "summary", "partners__name"]
     prepopulated_fields = {"slug": ("title_fr",)}
     list_select_related = ["city"]
-    inlines = [PartnerRoleInline, SignatoryInline]
+    inlines = [
+        PartnerRoleInline,
+        SignatoryInline,
+        PartnerContributionInline,
+        ScorecardClauseInline,
+        ProcurementRecordInline,
+    ]
     date_hierarchy = "announced_on"
+
+    def get_urls(self):
+        """The add and change pages take the agreement's PDF (common.uploads drops files sent to other views)."""
+        urls = super().get_urls()
+        for pattern in urls:
+            if pattern.name and pattern.name.endswith(("_add", "_change")):
+                upload_limit(AGREEMENT_MAX_BYTES)(pattern.callback)
+        return urls
 
     def get_queryset(self, request):
         from django.db.models import Count

@@ -10,8 +10,24 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .constants import CommitmentStatus, OrganisationKind, PartnerRole, PartnershipStatus
-from .models import City, Commitment, Organisation, PartnerRoleAssignment, Partnership, Signatory
+from .constants import (
+    CommitmentStatus,
+    ContributionKind,
+    OrganisationKind,
+    PartnerRole,
+    PartnershipStatus,
+    ScorecardTopic,
+)
+from .models import (
+    City,
+    Commitment,
+    Organisation,
+    PartnerContribution,
+    PartnerRoleAssignment,
+    Partnership,
+    ScorecardClause,
+    Signatory,
+)
 
 SOURCE_TITLE = "Article de presse « Bill Gates et Bertrand Delanoë : un partenariat numérique pour Paris »"
 
@@ -260,6 +276,83 @@ PARTNERSHIPS = [
 ]
 
 
+# The scorecard: only what the article says, each line sourced to it (it gives no date, and the page says so).
+# Everything else (values, the agreements, durations, exit clauses, procurement records) is shown as
+# "non publié", because the article says nothing of it.
+CONTRIBUTIONS = {
+    "paris-microsoft": [
+        (
+            "microsoft",
+            ContributionKind.UNSPECIFIED,
+            "Accompagne « toute une série d'initiatives » : un espace sportif numérique à la Porte de Montreuil, des "
+            "conseils aux start-ups parisiennes, la formation de demandeurs d'emploi aux métiers de l'informatique, "
+            "le soutien à des entreprises du logiciel pour l'environnement et à des équipements sociaux.",
+            'Supports "a whole series of initiatives": a digital sports space at Porte de Montreuil, advice for Paris '
+            "start-ups, IT training for job seekers, support for software companies working for the environment "
+            "and for social facilities.",
+        ),
+    ],
+    "lyon-microsoft": [
+        (
+            "microsoft",
+            ContributionKind.UNSPECIFIED,
+            "Des aides aux start-ups lyonnaises « les plus prometteuses et recommandées par les acteurs régionaux de "
+            "l'innovation », l'accompagnement du programme « Clique sur ta Ville », le développement d'une "
+            "e-administration et l'ouverture d'une « école de l'innovation ».",
+            'Support for the "most promising" Lyon start-ups "recommended by regional innovation actors", '
+            'backing for the "Clique sur ta Ville" programme, developing e-administration and opening an '
+            '"innovation school".',
+        ),
+    ],
+    "paris-logiciel-libre": [
+        (
+            "ville-de-paris",
+            ContributionKind.UNSPECIFIED,
+            "Soutient l'initiative Paris Capitale du Libre et les Lutèces d'Or.",
+            "Supports the Paris Capitale du Libre initiative and the Lutèces d'Or awards.",
+        ),
+        (
+            "ass2l",
+            ContributionKind.UNSPECIFIED,
+            "Organise les Lutèces d'Or avec la Ville.",
+            "Runs the Lutèces d'Or awards with the City.",
+        ),
+    ],
+}
+CLAUSES = {
+    "paris-logiciel-libre": [
+        (
+            ScorecardTopic.OPEN_STANDARDS,
+            "La municipalité a décidé de passer à une plateforme libre pour son outil de gestion des marchés publics.",
+            "The city decided to move its public-procurement tool to a free-software platform.",
+        ),
+    ],
+}
+
+
+def load_scorecards(partnerships: dict[str, Partnership], organisations: dict[str, Organisation]) -> None:
+    for slug, contributions in CONTRIBUTIONS.items():
+        for order, (org_slug, kind, description_fr, description_en) in enumerate(contributions):
+            _upsert(
+                PartnerContribution,
+                {"partnership": partnerships[slug], "order": order},
+                {
+                    "organisation": organisations[org_slug],
+                    "kind": kind,
+                    "description_fr": description_fr,
+                    "description_en": description_en,
+                    "source_title": SOURCE_TITLE,
+                },
+            )
+    for slug, clauses in CLAUSES.items():
+        for order, (topic, statement_fr, statement_en) in enumerate(clauses):
+            _upsert(
+                ScorecardClause,
+                {"partnership": partnerships[slug], "topic": topic, "order": order},
+                {"statement_fr": statement_fr, "statement_en": statement_en, "source_title": SOURCE_TITLE},
+            )
+
+
 def _upsert(model, lookup: dict, values: dict):
     obj, _created = model.objects.update_or_create(**lookup, defaults=values)
     return obj
@@ -308,3 +401,4 @@ def load() -> None:
             )
         for order, values in enumerate(data["commitments"]):
             _upsert(Commitment, {"partnership": partnership, "order": order}, {**values, "progress": 0})
+    load_scorecards({p.slug: p for p in Partnership.objects.all()}, organisations)

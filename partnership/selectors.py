@@ -1,11 +1,23 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal
+
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from common import page_cache
 
-from .models import Commitment, PartnerRoleAssignment, Partnership
+from .constants import ScorecardTopic
+from .models import (
+    Commitment,
+    PartnerContribution,
+    PartnerRoleAssignment,
+    Partnership,
+    ProcurementRecord,
+    ScorecardClause,
+)
 
 
 def partnership_list() -> QuerySet[Partnership]:
@@ -63,3 +75,68 @@ def commitment_list() -> QuerySet[Commitment]:
     return Commitment.objects.with_city().prefetch_related(
         Prefetch("initiatives", queryset=initiatives.only("pk", "slug"), to_attr="published_initiatives")
     )
+
+
+# --- the scorecard ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ScorecardRow:
+    """One line of a partnership's scorecard: what is published on a topic (with each item's source), or
+    nothing, and then the page says "non publié"."""
+
+    key: str
+    label: str
+    items: list = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return not self.items
+
+    @property
+    def known_value(self) -> Decimal | None:
+        """The sum of the values published (contributions: value_eur; procurement records: amount), or None."""
+        values = [
+            v for item in self.items if (v := getattr(item, "value_eur", getattr(item, "amount", None))) is not None
+        ]
+        return sum(values, Decimal(0)) if values else None
+
+    @property
+    def unvalued(self) -> int:
+        """Contributions whose value is not published."""
+        return sum(1 for item in self.items if getattr(item, "value_eur", 0) is None)
+
+
+CONTRIBUTIONS = "contributions"
+PROCUREMENT = "procurement"
+
+
+def scorecard_labels() -> list[tuple[str, str]]:
+    """(key, label) of every line, in the order of the page: contributions, the clauses' topics, procurement."""
+    return [
+        (CONTRIBUTIONS, _("Ce que chaque partenaire apporte")),
+        *((topic.value, topic.label) for topic in ScorecardTopic),
+        (PROCUREMENT, _("Marchés publics liés")),
+    ]
+
+
+def scorecards(partnerships: list[Partnership]) -> dict[int, list[ScorecardRow]]:
+    """The scorecard of each partnership (its pk -> its rows, every row present, missing ones empty), in three
+    queries whatever the number of partnerships."""
+    ids = [p.pk for p in partnerships]
+    by_pk = {p.pk: p for p in partnerships}
+    cards = {pk: {key: ScorecardRow(key, label) for key, label in scorecard_labels()} for pk in ids}
+    contributions = (
+        PartnerContribution.objects.filter(partnership_id__in=ids)
+        .select_related("organisation")
+        .order_by("partnership_id", "order", "pk")
+    )
+    for contribution in contributions:
+        cards[contribution.partnership_id][CONTRIBUTIONS].items.append(contribution)
+    for clause in ScorecardClause.objects.filter(partnership_id__in=ids).order_by("partnership_id", "order", "pk"):
+        clause.partnership = by_pk[clause.partnership_id]  # its document's address names the partnership
+        cards[clause.partnership_id][clause.topic].items.append(clause)
+    records = ProcurementRecord.objects.filter(partnership_id__in=ids).order_by("partnership_id", "-notified_on", "pk")
+    for record in records:
+        cards[record.partnership_id][PROCUREMENT].items.append(record)
+    return {pk: list(rows.values()) for pk, rows in cards.items()}

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_safe
 from awards.opendata import LAUREATES, NOMINATIONS
 from common.opendata import LICENCE, LICENCE_URL, PRODUCER, Dataset, latest
 from initiatives.opendata import INITIATIVES, PLACES
-from partnership.opendata import COMMITMENTS, FIGURES
+from partnership.opendata import COMMITMENTS, FIGURES, PROCUREMENT, SCORECARD
 
-DATASETS: list[Dataset] = [INITIATIVES, PLACES, FIGURES, COMMITMENTS, NOMINATIONS, LAUREATES]
+DATASETS: list[Dataset] = [INITIATIVES, PLACES, FIGURES, COMMITMENTS, SCORECARD, PROCUREMENT, NOMINATIONS, LAUREATES]
 LANGUAGES = ("fr", "en")
 CATALOGUE_TITLE = _("Données ouvertes des partenariats numériques")
 CATALOGUE_DESCRIPTION = _(

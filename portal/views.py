@@ -9,7 +9,7 @@ from common.app_hooks import my_space_sections
 from common.opendata import LICENCE_URL
 from initiatives.selectors import initiative_list, with_actions
 from initiatives.transparency import free_software_share
-from partnership.selectors import partnership_detail_queryset, partnership_list
+from partnership.selectors import partnership_detail_queryset, partnership_list, scorecard_labels, scorecards
 from partnership.transparency import figure_labels, partnership_figures
 
 from .opendata import DATASETS
@@ -54,6 +54,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "figures": figures,
             "initiatives": initiatives[:INITIATIVES_SHOWN],
             "initiative_total": next(f.value for f in figures if f.key == "initiatives"),
+            "scorecard": scorecards([partnership])[partnership.pk],
         },
     )
 
@@ -70,7 +71,21 @@ def partnership_compare(request: HttpRequest) -> HttpResponse:
         {"label": str(label), "values": [row["figures"][index].value for row in rows]}
         for index, (_key, label) in enumerate(figure_labels())
     ]
-    return render(request, "portal/partnership_compare.html", {"rows": rows, "by_figure": by_figure})
+    cards = scorecards(partnerships)
+    scorecard_lines = [
+        {"label": label, "rows": [cards[partnership.pk][index] for partnership in partnerships]}
+        for index, (_key, label) in enumerate(scorecard_labels())
+    ]
+    return render(
+        request,
+        "portal/partnership_compare.html",
+        {
+            "rows": rows,
+            "by_figure": by_figure,
+            "scorecard_partnerships": partnerships,
+            "scorecard_lines": scorecard_lines,
+        },
+    )
 
 
 def open_data(request: HttpRequest) -> HttpResponse:

@@ -30,6 +30,7 @@ from tests.factories import (
     PartnershipFactory,
     PlaceFactory,
 )
+from tests.partnership.factories import ProcurementRecordFactory
 from tests.table_schema import schema_errors
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,7 @@ def rows(db):
     category = CategoryFactory(edition=edition)
     nomination = NominationFactory(category=category, name='=cmd|" /C calc"!A0', organisation="-2+3")
     Laureate.objects.create(category=category, nomination=nomination, prize=Prize.JURY, jury_score=4.5)
+    ProcurementRecordFactory(partnership=partnership, subject="=SUM(1;2) licences")
     return partnership
 
 
