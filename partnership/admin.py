@@ -108,11 +108,20 @@ class SignatoryInline(TranslationTabularInline):
 SOURCE_FIELDS = ("source_title", "source_url", "source_date")
 
 
-class PartnerContributionInline(TranslationStackedInline):
+class BoundedInlineMixin:
+    """An inline that refuses more rows than `max_num` with a message (not only by hiding the add button)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("validate_max", True)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class PartnerContributionInline(BoundedInlineMixin, TranslationStackedInline):
     """The scorecard's first line: what each partner brings, its value and the basis of that value."""
 
     model = PartnerContribution
     extra = 0
+    max_num = 8  # the request's size limit (tests/test_input_bounds.py) counts every row an inline may send
     autocomplete_fields = ["organisation"]
     fields = ["organisation", "kind", "description", ("value_eur", "value_basis"), SOURCE_FIELDS, "order"]
 
@@ -120,12 +129,13 @@ class PartnerContributionInline(TranslationStackedInline):
         return super().get_queryset(request).select_related("organisation")
 
 
-class ScorecardClauseInline(TranslationStackedInline):
+class ScorecardClauseInline(BoundedInlineMixin, TranslationStackedInline):
     """The agreement (its public PDF, or why it is not public), duration, renewal, exit and reversibility,
     open standards and free software, whose products the initiatives depend on."""
 
     model = ScorecardClause
     extra = 0
+    max_num = 8
     fields = [
         "topic",
         "statement",
@@ -136,11 +146,12 @@ class ScorecardClauseInline(TranslationStackedInline):
     ]
 
 
-class ProcurementRecordInline(admin.StackedInline):
+class ProcurementRecordInline(BoundedInlineMixin, admin.StackedInline):
     """Public procurement records in the DECP format, checked field by field (partnership.validators)."""
 
     model = ProcurementRecord
     extra = 0
+    max_num = 6
     fields = [
         ("decp_id", "buyer_siret"),
         ("nature", "procedure"),

@@ -241,9 +241,9 @@ class SourcedLine(TimestampedModel):
     partnership_path = "partnership"
 
     source_title = models.CharField(
-        _("source"), max_length=255, blank=True, help_text=_("Le document d'où vient l'information (titre).")
+        _("source"), max_length=200, blank=True, help_text=_("Le document d'où vient l'information (titre).")
     )
-    source_url = models.URLField(_("lien vers la source"), max_length=500, blank=True)
+    source_url = models.URLField(_("lien vers la source"), max_length=300, blank=True)
     source_date = models.DateField(_("date de la source"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
@@ -265,7 +265,7 @@ class PartnerContribution(SourcedLine):
         Organisation, verbose_name=_("partenaire"), on_delete=models.PROTECT, related_name="contributions"
     )
     kind = models.CharField(_("nature de l'apport"), max_length=20, choices=ContributionKind.choices)
-    description = BoundedTextField(_("ce qui est apporté"), max_length=1000)
+    description = BoundedTextField(_("ce qui est apporté"), max_length=400)
     value_eur = models.DecimalField(
         _("valeur (euros)"),
         max_digits=14,
@@ -277,7 +277,7 @@ class PartnerContribution(SourcedLine):
     )
     value_basis = models.CharField(
         _("base de la valeur"),
-        max_length=255,
+        max_length=150,
         blank=True,
         help_text=_("Comment la valeur est établie : prix public des licences, taux horaire, facture…"),
     )
@@ -308,7 +308,7 @@ class ScorecardClause(SourcedLine):
     topic = models.CharField(_("rubrique"), max_length=20, choices=ScorecardTopic.choices)
     statement = BoundedTextField(
         _("ce qui est publié"),
-        max_length=2000,
+        max_length=500,
         help_text=_("Pour la convention non publiée : pourquoi elle ne l'est pas."),
     )
     document = models.FileField(
@@ -322,13 +322,13 @@ class ScorecardClause(SourcedLine):
     )
     document_url = models.URLField(
         _("lien vers la convention publiée ailleurs"),
-        max_length=500,
+        max_length=300,
         blank=True,
         help_text=_("Rubrique « Convention » seulement."),
     )
     open_formats = models.CharField(
         _("formats ouverts de restitution des données"),
-        max_length=255,
+        max_length=120,
         blank=True,
         help_text=_("Rubrique « Sortie » seulement, séparés par « | » : CSV|ODS|JSON."),
     )
@@ -426,7 +426,7 @@ class ProcurementRecord(SourcedLine):
     )
     holders = models.CharField(
         _("titulaires (titulaires)"),
-        max_length=500,
+        max_length=200,
         validators=[validate_holders],
         help_text=_("typeIdentifiant:id, séparés par « | » : SIRET:73282932000074|TVA:FR40303265045."),
     )

@@ -70,9 +70,11 @@ def build_world() -> World:
     )
 
     from accounts.roles import CITY_STAFF, setup_roles
+    from partnership.constants import ScorecardTopic
     from partnership.models import Signatory
     from tests.alerts.factories import SubscriptionFactory
     from tests.initiatives.factories import InclusionPlaceFactory
+    from tests.partnership.factories import ClauseFactory, ContributionFactory, ProcurementRecordFactory
     from tests.sports.factories import OpeningPeriodFactory, SlotFactory, in_days
     from tests.sports.factories import SportsResourceFactory as ResourceFactory
     from tests.startups.factories import (
@@ -105,6 +107,9 @@ def build_world() -> World:
     w.place = InclusionPlaceFactory(city=w.city)
     w.initiative = InitiativeFactory(partnership=w.partnership, place=w.place, contact_name="Paul")
     CommitmentFactory(partnership=w.partnership).initiatives.add(w.initiative)
+    ContributionFactory(partnership=w.partnership, organisation=w.organisation)
+    ClauseFactory(partnership=w.partnership, topic=ScorecardTopic.EXIT, open_formats="CSV", return_within_days=30)
+    ProcurementRecordFactory(partnership=w.partnership)
 
     w.resource = ResourceFactory(place=PlaceFactory(city=w.city, kind=PlaceKind.SPORTS_SPACE), initiative=w.initiative)
     OpeningPeriodFactory(resource=w.resource)
@@ -451,6 +456,14 @@ def page_table(w: World) -> dict[str, tuple]:
         "partnership_data:commitments_excel",
         "partnership_data:commitments_json",
         "partnership_data:commitments_schema",
+        "partnership_data:scorecard_csv",
+        "partnership_data:scorecard_excel",
+        "partnership_data:scorecard_json",
+        "partnership_data:scorecard_schema",
+        "partnership_data:procurement_csv",
+        "partnership_data:procurement_excel",
+        "partnership_data:procurement_json",
+        "partnership_data:procurement_schema",
         "portal_data:catalogue",
     ):
         pages[name] = ({}, "", PUBLIC, 200)
@@ -526,6 +539,7 @@ def page_table(w: World) -> dict[str, tuple]:
 
 
 NOT_PAGES = {
+    "partnership_data:agreement_pdf": "the agreement's PDF as staff sent it, checked by content (partnership.validators)",
     "healthz": "a plain-text probe",
     "api:not_found": "the API's fixed JSON answer to an address it does not know",
     "readyz": "a plain-text probe",

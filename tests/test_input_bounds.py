@@ -180,7 +180,9 @@ def biggest_form_in_characters() -> tuple[int, str]:
             continue
         size = _text_capacity(model_admin.get_form(request).base_fields)
         for inline in model_admin.get_inline_instances(request):
-            size += INLINE_ROWS * _text_capacity(inline.get_formset(request).form.base_fields)
+            # An inline with a max_num (validated: more rows are refused) sends at most that many rows.
+            rows = min(INLINE_ROWS, inline.get_max_num(request) or INLINE_ROWS)
+            size += rows * _text_capacity(inline.get_formset(request).form.base_fields)
         sizes.append((size, f"admin {model._meta.label}"))
     for module_name in ("forms",):
         for label, form_class in _local_classes(forms.BaseForm, module_name):

@@ -53,4 +53,6 @@ class ProcurementRecordFactory(DjangoModelFactory):
     amount = Decimal("45000.00")
     holders = "SIRET:32773318400516"
     source_title = "Données essentielles de la commande publique"
-    source_url = "https://www.data.gouv.fr/fr/datasets/donnees-essentielles-de-la-commande-publique-fichiers-consolides/"
+    source_url = (
+        "https://www.data.gouv.fr/fr/datasets/donnees-essentielles-de-la-commande-publique-fichiers-consolides/"
+    )

@@ -74,7 +74,10 @@ def test_the_demo_partnership_page_shows_what_the_article_says_and_non_publie_el
 def test_the_free_software_partnership_shows_its_free_platform_in_english(client, demo_data):
     section = _section(client.get("/en/partenariats/paris-logiciel-libre/"))
     assert "Partnership scorecard" in section
-    assert "Open standards and free software The city decided to move its public-procurement tool to a free-software platform." in section
+    assert (
+        "Open standards and free software The city decided to move its public-procurement tool to a free-software platform."
+        in section
+    )
     assert "ASS2L — Contribution of unspecified kind" in section
     assert "Agreement not published" in section
     assert "Value: not published" in section
@@ -92,7 +95,10 @@ def test_each_line_shows_its_value_and_its_source_in_french(client, bureautique)
     assert "Source : Données essentielles de la commande publique (date non publiée)" in section
     assert "Convention non publié" in section
     assert section.count("non publié ") == 5  # agreement, duration, renewal, open standards, dependencies
-    assert 'href="https://www.example.org/convention"' in client.get("/fr/partenariats/paris-bureautique/").content.decode()
+    assert (
+        'href="https://www.example.org/convention"'
+        in client.get("/fr/partenariats/paris-bureautique/").content.decode()
+    )
 
 
 def test_each_line_shows_its_value_and_its_source_in_english(client, bureautique):
