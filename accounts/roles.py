@@ -26,6 +26,7 @@ def group_names(user) -> frozenset[str]:
         names = user._group_names = frozenset(user.groups.values_list("name", flat=True))
     return names
 
+
 # app_label.model -> actions granted to city staff
 CITY_STAFF_MODELS: dict[str, tuple[str, ...]] = {
     "partnership.city": ("view", "change"),
