@@ -16,6 +16,7 @@ PAGES = [
     "/fr/initiatives/clique-sur-ta-ville/",
     "/fr/initiatives/espace-sportif-numerique-porte-de-montreuil/",  # its actions: book, alerts
     "/en/initiatives/espace-sportif-numerique-porte-de-montreuil/",
+    "/fr/espace-sportif/espace-sportif-porte-de-montreuil/",  # the sports space's week of slots
     "/fr/compte/login/",
     "/en/compte/signup/",
     "/fr/compte/password/reset/",
