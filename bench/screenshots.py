@@ -1,8 +1,8 @@
 """Screenshots of the main pages at a phone's, a tablet's and a desktop's width, to look at as a person would.
 
-    .venv/bin/python tools/screenshots.py                 # var/screenshots/<page>-<width>.png
-    .venv/bin/python tools/screenshots.py --widths 390    # only the phone
-    .venv/bin/python tools/screenshots.py --full-page     # the whole page, not only the first screen
+    .venv/bin/python bench/screenshots.py                 # var/screenshots/<page>-<width>.png
+    .venv/bin/python bench/screenshots.py --widths 390    # only the phone
+    .venv/bin/python bench/screenshots.py --full-page     # the whole page, not only the first screen
 
 It builds its own SQLite database in var/screenshots/ (demo data and one citizen with a booking, a session
 and a draft application), serves it with runserver on a free port and drives Debian's chromium. Nothing is
