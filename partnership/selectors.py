@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -92,19 +91,6 @@ class ScorecardRow:
     @property
     def missing(self) -> bool:
         return not self.items
-
-    @property
-    def known_value(self) -> Decimal | None:
-        """The sum of the values published (contributions: value_eur; procurement records: amount), or None."""
-        values = [
-            v for item in self.items if (v := getattr(item, "value_eur", getattr(item, "amount", None))) is not None
-        ]
-        return sum(values, Decimal(0)) if values else None
-
-    @property
-    def unvalued(self) -> int:
-        """Contributions whose value is not published."""
-        return sum(1 for item in self.items if getattr(item, "value_eur", 0) is None)
 
 
 CONTRIBUTIONS = "contributions"
