@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,9 +11,10 @@ from common.forms import add_service_errors
 from partnership.admin_scoping import CityScopedAdminMixin
 
 from .constants import BookingStatus, SlotStatus
-from .models import Booking, OpeningPeriod, Slot, SportsResource
+from .models import Booking, OpeningPeriod, Slot, SportsResource, WaitlistEntry
 from .services import (
     BookingError,
+    booking_cancel_by_staff,
     booking_check_in,
     slot_block,
     slot_capacity_error,
@@ -76,6 +77,24 @@ class BookingInline(ServiceWritesInlineMixin, admin.TabularInline):
         return False
 
 
+class WaitlistInline(ServiceWritesInlineMixin, admin.TabularInline):
+    """The slot's waitlist, first in line first; the list moves through the booking services only."""
+
+    model = WaitlistEntry
+    fk_name = "slot"
+    extra = 0
+    can_delete = False
+    fields = ["person", "status", "joined_at", "ended_at", "booking"]
+    readonly_fields = fields
+    verbose_name_plural = _("liste d'attente")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "booking", "slot__resource")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class SlotAdminForm(forms.ModelForm):
     class Meta:
         model = Slot
@@ -100,7 +119,7 @@ class SlotAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmi
     date_hierarchy = "starts_at"
     readonly_fields = ["resource", "starts_at", "ends_at", "status", "blocked_reason"]
     fields = ["resource", "starts_at", "ends_at", "capacity", "status", "blocked_reason"]
-    inlines = [BookingInline]
+    inlines = [BookingInline, WaitlistInline]
     actions = ["block_slots", "unblock_slots"]
 
     def get_queryset(self, request):
@@ -144,8 +163,8 @@ class BookingAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryA
     history_revertible = False  # a booking's status changes through the booking services only
     deletion_refusal = _(
         "Une réservation ne se supprime pas : sa place serait libérée sans que la personne soit prévenue. "
-        "Pour annuler les réservations d'un créneau et prévenir les personnes, bloquez le créneau "
-        "(action « Bloquer (maintenance) et prévenir les personnes inscrites »)."
+        "Pour annuler une réservation, utilisez l'action « Annuler ces réservations et prévenir les personnes » "
+        "(la place revient à la liste d'attente) ; pour tout un créneau, bloquez-le."
     )
     list_display = ["slot", "person", "status", "place_number", "created_at", "checked_in_at"]
     list_filter = [
@@ -166,10 +185,35 @@ class BookingAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryA
         "checked_in_at",
         "checked_in_by",
     ]
-    actions = ["check_in"]
+    actions = ["check_in", "cancel_bookings"]
 
     def has_add_permission(self, request):
         return False  # a booking is made by the person, through the booking service
+
+    @admin.action(
+        description=_("Annuler ces réservations et prévenir les personnes (la place revient à la liste d'attente)"),
+        permissions=["change"],
+    )
+    def cancel_bookings(self, request, queryset):
+        done, refused = 0, []
+        for booking in queryset.select_related("slot__resource", "person"):
+            try:
+                booking_cancel_by_staff(booking=booking)
+            except BookingError as error:
+                refused.append(f"{booking}: {' '.join(error.messages)}")
+                continue
+            done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d réservation annulée ; la personne est prévenue.",
+                "%(count)d réservations annulées ; les personnes sont prévenues.",
+                done,
+            )
+            % {"count": done},
+        )
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
 
     @admin.action(description=_("Marquer présent·e"), permissions=["change"])
     def check_in(self, request, queryset):
@@ -184,3 +228,24 @@ class BookingAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryA
             request,
             ngettext("%(count)d présence enregistrée.", "%(count)d présences enregistrées.", done) % {"count": done},
         )
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin):
+    """Who waits for which full slot, in order. Read only: people join and leave from the site, and a freed
+    place goes to the first in line through the booking services (cancel a booking to free one)."""
+
+    history_revertible = False
+    deletion_refusal = _(
+        "Une inscription en liste d'attente ne se supprime pas ici : la personne la quitte depuis le site, "
+        "et elle prend fin d'elle-même quand une place lui est donnée."
+    )
+    list_display = ["slot", "person", "status", "joined_at", "ended_at"]
+    list_filter = ["status", ("slot__resource", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["person__email", "person__first_name", "person__last_name"]
+    list_select_related = ["slot__resource", "person"]
+    date_hierarchy = "slot__starts_at"
+    readonly_fields = ["slot", "person", "status", "joined_at", "ended_at", "booking"]
+
+    def has_add_permission(self, request):
+        return False

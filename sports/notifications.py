@@ -1,6 +1,6 @@
 """The sports space's messages to the person who booked: booking confirmed, a place obtained from the
-waitlist, the reminder the day before, booking cancelled, or cancelled by staff because the slot was
-blocked. Templates: sports/templates/notifications/email/sports/."""
+waitlist, the reminder the day before, booking cancelled, cancelled by staff (that booking alone, or the slot
+blocked). Templates: sports/templates/notifications/email/sports/."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .models import Booking
 BOOKING_CONFIRMED = kinds.register("sports.booking_confirmed")
 BOOKING_CANCELLED = kinds.register("sports.booking_cancelled")
 SLOT_BLOCKED = kinds.register("sports.slot_blocked")
+BOOKING_CANCELLED_BY_STAFF = kinds.register("sports.booking_cancelled_by_staff")
 WAITLIST_PROMOTED = kinds.register("sports.waitlist_promoted")
 REMINDER = kinds.register("sports.reminder")
 
@@ -37,6 +38,11 @@ def reminder(booking: Booking) -> None:
 
 def booking_cancelled(booking: Booking) -> None:
     _send(BOOKING_CANCELLED, booking)
+
+
+def booking_cancelled_by_staff(booking: Booking) -> None:
+    """Staff cancelled this one booking from the admin; the place went back to the waitlist."""
+    _send(BOOKING_CANCELLED_BY_STAFF, booking)
 
 
 def slot_blocked(booking: Booking) -> None:

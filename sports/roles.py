@@ -5,6 +5,7 @@ CITY_STAFF_MODELS: dict[str, tuple[str, ...]] = {
     "sports.openingperiod": ("view", "add", "change", "delete"),
     "sports.slot": ("view", "change"),
     "sports.booking": ("view", "change"),
+    "sports.waitlistentry": ("view",),
 }
 REVIEWER_MODELS: dict[str, tuple[str, ...]] = {}
 PARTNER_VIEWER_MODELS: dict[str, tuple[str, ...]] = {}

@@ -334,6 +334,28 @@ def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> Booki
     return booking
 
 
+@transaction.atomic
+def booking_cancel_by_staff(*, booking: Booking, now: dt.datetime | None = None) -> Booking:
+    """City staff cancel one booking (the person called, a mistake): at any time before the slot starts,
+    whatever the person's cancellation window. The person is told, and the freed place goes to the first
+    person on the waitlist still within their weekly limit, as when the person cancels."""
+    now = now or timezone.now()
+    slot = _lock_slot(booking.slot_id)
+    booking = Booking.objects.select_for_update(of=("self",)).select_related("person").get(pk=booking.pk)
+    booking.slot = slot
+    if booking.status != BookingStatus.CONFIRMED:
+        raise NotCancellable
+    if slot.starts_at <= now:
+        raise BookingError(
+            _("Ce créneau a commencé : sa réservation ne s'annule plus, marquez plutôt la présence ou l'absence."),
+            code="slot_started",
+        )
+    _release(booking, status=BookingStatus.CANCELLED_BY_STAFF, now=now)
+    notifications.booking_cancelled_by_staff(booking)
+    promote_waitlisted(slot=slot, now=now)
+    return booking
+
+
 def _release(booking: Booking, *, status: str, now: dt.datetime) -> None:
     booking.status = status
     booking.place_number = None
