@@ -139,7 +139,7 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
 
     assert check_history_admins() == []
     history_admins = [ma for ma in admin.site._registry.values() if isinstance(ma, SimpleHistoryAdmin)]
-    assert len(history_admins) == 18
+    assert len(history_admins) == 19
     assert all(isinstance(ma, ScopedHistoryAdminMixin) for ma in history_admins)
 
     from partnership.models import City
@@ -157,6 +157,7 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
 
 def city_rows(city, mark: str) -> dict:
     """One row of every city-owned admin model in `city` (names carry `mark`), keyed by a role name."""
+    from sports.models import WaitlistEntry
     from tests.alerts.factories import SubscriptionFactory
     from tests.awards.factories import CategoryFactory as AwardCategoryFactory
     from tests.awards.factories import EditionFactory, NominationFactory
@@ -193,6 +194,9 @@ def city_rows(city, mark: str) -> dict:
         "sports.sportsresource": resource,
         "sports.slot": slot,
         "sports.booking": BookingFactory(slot=slot, person=person, place_number=1),
+        "sports.waitlistentry": WaitlistEntry.objects.create(
+            slot=slot, person=UserFactory(email=f"attente.{city.slug}@example.org", last_name=f"Attente {mark}")
+        ),
         "call_initiative": call_initiative,
         "startups.call": call,
         "startups.application": ApplicationFactory(
@@ -505,8 +509,8 @@ def test_another_citys_rows_answer_404_at_every_door_and_nothing_changes(world):
             failures.append(f"{role}: tables changed: {changed_tables(before, after)}")
     assert failures == [], "\n".join(failures)
     models = {label for _role, label, _door in knocked}
-    # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator came.
-    assert len(models) == len(admin.site._registry) == 29
+    # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator and sports.waitlistentry came.
+    assert len(models) == len(admin.site._registry) == 30
     assert {door for _role, _label, door in knocked} == set(OBJECT_DOORS)
     assert requests == 2 * len(knocked) == 2 * len(ATTACKERS) * len(plan)
 
@@ -606,6 +610,7 @@ NOT_REVERTIBLE = [
     "sports.booking",
     "sports.slot",
     "sports.sportsresource",
+    "sports.waitlistentry",
     "startups.application",
     "training.registration",
     "training.session",
@@ -794,7 +799,7 @@ def test_every_write_hook_of_every_city_scoped_admin_refuses_another_citys_row(w
             refused.append((model._meta.label_lower, hook))
         model_admin.delete_queryset(request, model.objects.filter(pk=row.pk))
     assert changed_tables(before, snapshot()) == []
-    assert len(refused) == 4 * 17
+    assert len(refused) == 4 * 18
 
 
 def test_a_write_hook_overridden_without_super_still_checks_the_city(world):

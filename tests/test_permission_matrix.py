@@ -27,6 +27,7 @@ CITY_STAFF_MATRIX = {
     "sports.sportsresource": "vca",
     "sports.slot": "vc",
     "sports.booking": "vc",
+    "sports.waitlistentry": "v",  # read only: people join and leave from the site, promotion is the service's
     "startups.call": "vcad",
     "startups.application": "vcx",
     "training.programme": "vcad",
@@ -84,6 +85,7 @@ SUPERUSER_EXCEPTIONS: dict[str, str] = {
     "mfa.authenticator": "vd",
     "sports.booking": "vc",
     "sports.slot": "vcd",
+    "sports.waitlistentry": "vc",
     "notifications.notification": "vcd",
     "startups.application": "vcd",
     "training.registration": "vc",
@@ -139,7 +141,7 @@ def paris_rows(demo_data):
     from alerts.models import Subscription
     from notifications.services import notify
     from partnership.models import City
-    from sports.models import Slot
+    from sports.models import Slot, WaitlistEntry
     from startups.models import Application, Call
     from tests.sports.factories import BookingFactory
     from tests.training.factories import register
@@ -149,7 +151,9 @@ def paris_rows(demo_data):
     person = UserFactory(email="parisien@example.org")
     Application.objects.create(call=Call.objects.filter(initiative__partnership__city=paris).first(), applicant=person)
     register(Session.objects.filter(programme__initiative__partnership__city=paris).first(), person)
-    BookingFactory(slot=Slot.objects.filter(resource__place__city=paris).first(), person=person, place_number=1)
+    paris_slot = Slot.objects.filter(resource__place__city=paris).first()
+    BookingFactory(slot=paris_slot, person=person, place_number=1)
+    WaitlistEntry.objects.create(slot=paris_slot, person=UserFactory(email="attente@example.org"))
     subscription = Subscription.objects.create(email="alerte@example.org")
     subscription.cities.add(paris)
     notify(kind="accounts.inactivity_warning", key="matrix", recipient=person, context={}, city=paris)
