@@ -131,7 +131,7 @@ def main() -> None:
     if args.only:
         pages = {name: pages[name] for name in args.only.split(",")}
     try:
-        for _ in range(100):
+        for _ in range(600):  # runserver takes a few seconds to start on a busy machine
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
