@@ -242,7 +242,14 @@ def send_every_email(client, w: World, payload) -> None:
     from accounts.privacy import apply_retention
     from accounts.services import calendar_feed_issue
     from alerts.services import digest_send, subscription_request
-    from sports.services import booking_cancel, booking_create, reminder_send, slot_block, waitlist_join
+    from sports.services import (
+        booking_cancel,
+        booking_cancel_by_staff,
+        booking_create,
+        reminder_send,
+        slot_block,
+        waitlist_join,
+    )
     from startups import services as startups
     from startups.constants import ApplicationStatus
     from startups.models import Recommendation
@@ -306,6 +313,7 @@ def send_every_email(client, w: World, payload) -> None:
     w.booking = booking_create(slot=w.slot, person=w.person)
     booking_create(slot=w.slot_to_block, person=w.person_en)
     slot_block(slot=w.slot_to_block, reason=payload("sports.slot.blocked_reason"), by=w.admin)
+    booking_cancel_by_staff(booking=booking_create(slot=w.slot, person=w.person_en))  # one booking, from the admin
     reminder_send(booking_id=w.booking.pk)
     held = booking_create(slot=w.slot_full, person=w.person_en)
     waitlist_join(slot=w.slot_full, person=w.person)
