@@ -342,3 +342,23 @@ def test_the_api_reads_no_cookie_so_a_logged_in_browser_gets_the_shared_copy(ini
     assert "Set-Cookie" not in shared and not shared.cookies
     page = member.get("/fr/initiatives/")  # a page that reads the person is still never served from the cache
     assert "X-Page-Cache" not in page
+
+
+def test_a_logged_in_catalogue_reads_its_listing_once_per_change_then_only_the_person(
+    initiative, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = Client()
+    member.force_login(UserFactory())
+    url = reverse("initiatives:list")
+    with CaptureQueriesContext(connection) as first:
+        assert "Atelier vélo numérique" in member.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert "Atelier vélo numérique" in member.get(url).content.decode()
+    listing = [query["sql"] for query in again.captured_queries if "initiatives_initiative" in query["sql"]]
+    assert listing == [] and len(again) < len(first)  # the person (session, user, groups), nothing of the listing
+    with django_capture_on_commit_callbacks(execute=True):
+        InitiativeFactory(partnership=initiative.partnership, title="Fablab des Lilas")
+    assert "Fablab des Lilas" in member.get(url).content.decode()

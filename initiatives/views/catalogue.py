@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
 from ..filters import InitiativeFilter
 from ..selectors import initiative_detail_queryset, initiative_list, with_actions
@@ -10,8 +11,15 @@ PAGE_SIZE = 12
 
 def initiative_catalogue(request: HttpRequest) -> HttpResponse:
     filterset = InitiativeFilter(request.GET or None, queryset=initiative_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = with_actions(page.object_list)
+
+    def results():
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = with_actions(page.object_list)
+        return page
+
+    # Read only when the template renders the results: a listing kept under the content versions
+    # ({% remember %} in the template) costs no query.
+    page = SimpleLazyObject(results)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
