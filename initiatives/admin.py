@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ServiceWritesAdminMixin, run_service_action
 from partnership.admin_scoping import CityScopedAdminMixin, ScopedHistoryAdminMixin
 
-from .models import Category, Initiative, Place
-from .services import initiative_save, place_save
+from .models import Category, Initiative, Place, PlaceReport
+from .services import initiative_save, place_report_handle, place_save
 
 
 @admin.register(Category)
@@ -86,3 +90,63 @@ class InitiativeAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin
     def save_model(self, request, obj, form, change):
         was_published = bool(change and form.initial.get("is_published"))
         initiative_save(initiative=obj, was_published=was_published)
+
+
+@admin.register(PlaceReport)
+class PlaceReportAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin):
+    """Errors reported by anyone from a place's page. Staff correct the place (its history is one click away),
+    then mark the report handled with the action; only the team's note is edited here."""
+
+    history_revertible = False  # "handled" goes through the service only
+
+    list_display = ["place", "topic", "status", "created_at", "handled_at"]
+    list_filter = ["status", "topic", "place__city"]
+    search_fields = ["place__name", "message"]
+    list_select_related = ["place", "place__city"]
+    date_hierarchy = "created_at"
+    fields = [
+        "place",
+        "place_links",
+        "topic",
+        "message",
+        "language",
+        "status",
+        "created_at",
+        "handled_at",
+        "handled_by",
+        "staff_note",
+    ]
+    readonly_fields = ["place_links", "created_at"]
+    actions = ["mark_handled"]
+
+    def has_add_permission(self, request):
+        return False  # reports come from the public form
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("place", "place__city", "handled_by")
+
+    @admin.display(description=_("fiche et historique du lieu"))
+    def place_links(self, obj):
+        if obj is None or obj.place_id is None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:initiatives_place_change", args=[obj.place_id]),
+            _("Modifier le lieu"),
+            reverse("admin:initiatives_place_history", args=[obj.place_id]),
+            _("Historique du lieu"),
+            obj.place.get_absolute_url(),
+            _("Page publique"),
+        )
+
+    @admin.action(description=_("Marquer les signalements sélectionnés comme traités"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        run_service_action(
+            self,
+            request,
+            queryset,
+            lambda report: place_report_handle(report=report, by=request.user),
+            done_message=ngettext_lazy(
+                "%(count)d signalement marqué comme traité.", "%(count)d signalements marqués comme traités.", "count"
+            ),
+        )

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
+import re
+from dataclasses import dataclass
 from functools import partial
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models import Avg, ExpressionWrapper, F, FloatField, Func, Max, Min, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast
 from django.db.models.lookups import Contains
 from django.utils.translation import get_language
 
@@ -142,6 +146,7 @@ def place_map_data(queryset: QuerySet[Place], instant: dt.datetime) -> list[dict
         data.append(
             {
                 "name": place.name,
+                "slug": place.slug,
                 "url": place.get_absolute_url(),
                 "address": f"{place.address}, {place.postcode} {place.town}",
                 "lat": float(place.latitude),
@@ -165,3 +170,84 @@ def place_actions(place: Place) -> list[dict[str, str]]:
 
 def place_open_data() -> QuerySet[Place]:
     return place_directory().order_by("pk")
+
+
+# --- Near a postcode or a commune (no geocoder: the centre of the portal's own places there) ----------------
+
+KM_PER_DEGREE = 111.195  # a degree of latitude (and of longitude at the equator), in kilometres
+NEAR_RADIUS_KM = 30  # places further than this from the point are left out of a "near" search
+
+
+@dataclass(frozen=True)
+class NearPoint:
+    """Where a "near" search measures from: the centre of the places of a postcode or a commune."""
+
+    label: str  # "75011" or "Lyon", as the person reads it
+    latitude: float
+    longitude: float
+
+
+def _normalised_words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", search.fold(text)).split())
+
+
+def near_point(text: str) -> NearPoint | None:
+    """The point of a postcode (five digits anywhere in the text: "12 rue X, 75011 Paris" counts) or of a
+    commune named in the text ("Lyon", "saint-denis"), computed from the places' coordinates; None when the
+    portal has no located place there. Two queries at most, whatever the number of places."""
+    located = place_directory().exclude(latitude__isnull=True).exclude(longitude__isnull=True).order_by()
+    postcode = re.search(r"(?<!\d)(\d{5})(?!\d)", text or "")
+    if postcode:
+        rows = located.filter(postcode=postcode.group(1))
+        label = postcode.group(1)
+    else:
+        wanted = f" {_normalised_words(text)} "
+        if not wanted.strip():
+            return None
+        towns = sorted(set(located.values_list("town", flat=True)), key=len, reverse=True)  # "Lyon 3e" before "Lyon"
+        town = next((town for town in towns if f" {_normalised_words(town)} " in wanted), None)
+        if town is None:
+            return None
+        rows = located.filter(town=town)
+        label = town
+    centre = rows.aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+    if centre["latitude"] is None:
+        return None
+    return NearPoint(label=label, latitude=float(centre["latitude"]), longitude=float(centre["longitude"]))
+
+
+def places_near(queryset: QuerySet[Place], point: NearPoint) -> QuerySet[Place]:
+    """The places of `queryset` within NEAR_RADIUS_KM of `point`, nearest first, with `distance_squared` (in
+    square degrees of latitude). An equirectangular approximation (longitudes scaled by the cosine of the
+    point's latitude, a constant): plain arithmetic any database orders by, exact to a few metres in a city."""
+    scale = math.cos(math.radians(point.latitude))
+    dx = (Cast("longitude", FloatField()) - Value(point.longitude)) * Value(scale)
+    dy = Cast("latitude", FloatField()) - Value(point.latitude)
+    radius = (NEAR_RADIUS_KM / KM_PER_DEGREE) ** 2
+    return (
+        queryset.exclude(latitude__isnull=True)
+        .exclude(longitude__isnull=True)
+        .annotate(distance_squared=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
+        .filter(distance_squared__lte=radius)
+        .order_by("distance_squared", "name", "pk")
+    )
+
+
+def distance_km(place: Place) -> float | None:
+    """The distance annotated by `places_near`, in kilometres (None without it)."""
+    squared = getattr(place, "distance_squared", None)
+    return None if squared is None else math.sqrt(max(squared, 0.0)) * KM_PER_DEGREE
+
+
+def place_map_bounds(queryset: QuerySet[Place]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the located places of `queryset` (one query), for a map that loads
+    its markers by area."""
+    box = (
+        queryset.exclude(latitude__isnull=True)
+        .exclude(longitude__isnull=True)
+        .order_by()
+        .aggregate(south=Min("latitude"), west=Min("longitude"), north=Max("latitude"), east=Max("longitude"))
+    )
+    if box["south"] is None:
+        return None
+    return [[float(box["south"]), float(box["west"])], [float(box["north"]), float(box["east"])]]

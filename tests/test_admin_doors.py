@@ -139,7 +139,7 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
 
     assert check_history_admins() == []
     history_admins = [ma for ma in admin.site._registry.values() if isinstance(ma, SimpleHistoryAdmin)]
-    assert len(history_admins) == 19
+    assert len(history_admins) == 20
     assert all(isinstance(ma, ScopedHistoryAdminMixin) for ma in history_admins)
 
     from partnership.models import City
@@ -161,6 +161,7 @@ def city_rows(city, mark: str) -> dict:
     from tests.alerts.factories import SubscriptionFactory
     from tests.awards.factories import CategoryFactory as AwardCategoryFactory
     from tests.awards.factories import EditionFactory, NominationFactory
+    from tests.initiatives.factories import PlaceReportFactory
     from tests.notifications.factories import NotificationFactory
     from tests.sports.factories import BookingFactory, SlotFactory, SportsResourceFactory
     from tests.startups.factories import ApplicationFactory, CallFactory
@@ -190,6 +191,7 @@ def city_rows(city, mark: str) -> dict:
         "partnership.commitment": CommitmentFactory(partnership=partnership, title=f"Engagement {mark}"),
         "initiatives.initiative": InitiativeFactory(partnership=partnership, title=f"Initiative {mark}", place=place),
         "initiatives.place": place,
+        "initiatives.placereport": PlaceReportFactory(place=place, message=f"Signalement {mark}"),
         "sports_place": sports_place,
         "sports.sportsresource": resource,
         "sports.slot": slot,
@@ -509,8 +511,9 @@ def test_another_citys_rows_answer_404_at_every_door_and_nothing_changes(world):
             failures.append(f"{role}: tables changed: {changed_tables(before, after)}")
     assert failures == [], "\n".join(failures)
     models = {label for _role, label, _door in knocked}
-    # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator and sports.waitlistentry came.
-    assert len(models) == len(admin.site._registry) == 30
+    # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator, sports.waitlistentry and
+    # initiatives.placereport came.
+    assert len(models) == len(admin.site._registry) == 31
     assert {door for _role, _label, door in knocked} == set(OBJECT_DOORS)
     assert requests == 2 * len(knocked) == 2 * len(ATTACKERS) * len(plan)
 
@@ -607,6 +610,7 @@ NOT_REVERTIBLE = [
     "alerts.subscription",
     "awards.edition",
     "awards.nomination",
+    "initiatives.placereport",
     "sports.booking",
     "sports.slot",
     "sports.sportsresource",
@@ -799,7 +803,7 @@ def test_every_write_hook_of_every_city_scoped_admin_refuses_another_citys_row(w
             refused.append((model._meta.label_lower, hook))
         model_admin.delete_queryset(request, model.objects.filter(pk=row.pk))
     assert changed_tables(before, snapshot()) == []
-    assert len(refused) == 4 * 18
+    assert len(refused) == 4 * 19
 
 
 def test_a_write_hook_overridden_without_super_still_checks_the_city(world):

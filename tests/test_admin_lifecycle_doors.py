@@ -33,6 +33,7 @@ LIFECYCLE = [
     "alerts.subscription",
     "awards.edition",
     "awards.nomination",
+    "initiatives.placereport",
     "notifications.notification",
     "sports.booking",
     "sports.slot",
@@ -49,6 +50,7 @@ FORGED = {
         "confirmed_at_0": "01/01/2026",
         "nominator_email": "pirate@example.org",
     },
+    "initiatives.placereport": {"status": "traite", "handled_at_0": "01/01/2026", "message": "Forgé"},
     "alerts.subscription": {"is_confirmed": "on", "confirmed_at_0": "01/01/2026", "email": "pirate@example.org"},
     "notifications.notification": {"status": "sent", "attempts": "3", "sent_at_0": "01/01/2026"},
     "sports.booking": {"status": "cancelled_by_staff", "place_number": ""},
@@ -92,6 +94,10 @@ def build(label: str, paris) -> dict:
             return {"row": EditionFactory(partnership__city=paris)}
         edition = EditionFactory(partnership__city=paris)
         return {"row": NominationFactory(category__edition=edition, status=NominationStatus.CONFIRMED)}
+    if label == "initiatives.placereport":
+        from tests.initiatives.factories import PlaceReportFactory
+
+        return {"row": PlaceReportFactory(place__city=paris)}
     if label == "notifications.notification":
         from tests.notifications.factories import NotificationFactory
 
@@ -303,6 +309,8 @@ DELETE_OUTCOME = {
     ("awards.nomination", "superuser"): DELETED,
     ("alerts.subscription", "paris_agent"): DELETED,  # a person's request to be forgotten
     ("alerts.subscription", "superuser"): DELETED,
+    ("initiatives.placereport", "paris_agent"): DELETED,  # spam
+    ("initiatives.placereport", "superuser"): DELETED,
     ("notifications.notification", "paris_agent"): FORBIDDEN,
     ("notifications.notification", "superuser"): DELETED,  # outbox housekeeping
     ("sports.booking", "paris_agent"): REFUSED,

@@ -71,6 +71,7 @@ LIFECYCLE = {
     "Notification": ("notifications", {"status"}),
     "Subscription": ("alerts", {"is_confirmed", "confirmed_at", "unsubscribed_at"}),
     "Nomination": ("awards", {"status", "confirmed_at"}),
+    "PlaceReport": ("initiatives", {"status", "handled_at"}),
 }
 # Models with a `status` field edited like any other field (staff choose it on the form): no rule behind it.
 EDITORIAL_STATUS = {"Partnership", "Commitment", "Initiative"}

@@ -73,7 +73,7 @@ def build_world() -> World:
     from partnership.constants import ScorecardTopic
     from partnership.models import Signatory
     from tests.alerts.factories import SubscriptionFactory
-    from tests.initiatives.factories import InclusionPlaceFactory
+    from tests.initiatives.factories import InclusionPlaceFactory, PlaceReportFactory
     from tests.partnership.factories import ClauseFactory, ContributionFactory, ProcurementRecordFactory
     from tests.sports.factories import OpeningPeriodFactory, SlotFactory, in_days
     from tests.sports.factories import SportsResourceFactory as ResourceFactory
@@ -104,7 +104,8 @@ def build_world() -> World:
     w.organisation.cities.add(w.city)
     PartnerRoleFactory(partnership=w.partnership, organisation=w.organisation)
     Signatory.objects.create(partnership=w.partnership, organisation=w.organisation, name="Jeanne", position="Maire")
-    w.place = InclusionPlaceFactory(city=w.city)
+    w.place = InclusionPlaceFactory(city=w.city, email="lieu@example.org", data_updated_on=dt.date(2020, 1, 1))
+    w.place_report = PlaceReportFactory(place=w.place)
     w.initiative = InitiativeFactory(partnership=w.partnership, place=w.place, contact_name="Paul")
     CommitmentFactory(partnership=w.partnership).initiatives.add(w.initiative)
     ContributionFactory(partnership=w.partnership, organisation=w.organisation)
@@ -321,6 +322,13 @@ def send_every_email(client, w: World, payload) -> None:
     waitlist_join(slot=w.slot_full, person=w.person_en)  # and one who still waits ("Mes réservations")
     w.feed_token = calendar_feed_issue(person=w.person)
 
+    from initiatives import services as initiatives
+
+    initiatives.place_report_create(
+        place=w.place, topic="horaires", message=payload("initiatives.placereport.message"), language="en"
+    )
+    initiatives.place_update_reminders_send(today=timezone.localdate() + dt.timedelta(days=400))  # staff dated it today
+
     from awards import services as awards
 
     awards.nomination_propose(
@@ -409,6 +417,9 @@ def page_table(w: World) -> dict[str, tuple]:
         "portal:detail": w.partnership.slug,
         "initiatives:detail": w.initiative.slug,
         "places:detail": w.place.slug,
+        "places:print": w.place.slug,
+        "places:report": w.place.slug,
+        "places:report_sent": w.place.slug,
         "sports:resource": w.resource.slug,
         "startups:call_detail": w.call.slug,
         "training:programme_detail": w.session.programme.slug,

@@ -24,6 +24,7 @@ CITY_STAFF_MATRIX = {
     "initiatives.category": "v",
     "initiatives.initiative": "vcad",
     "initiatives.place": "vcad",
+    "initiatives.placereport": "vcd",  # from the public form only; staff mark them handled, delete spam
     "sports.sportsresource": "vca",
     "sports.slot": "vc",
     "sports.booking": "vc",
@@ -82,6 +83,7 @@ def roles():
 SUPERUSER_EXCEPTIONS: dict[str, str] = {
     "alerts.subscription": "vcd",
     "awards.nomination": "vcd",
+    "initiatives.placereport": "vcd",
     "mfa.authenticator": "vd",
     "sports.booking": "vc",
     "sports.slot": "vcd",
@@ -157,6 +159,9 @@ def paris_rows(demo_data):
     subscription = Subscription.objects.create(email="alerte@example.org")
     subscription.cities.add(paris)
     notify(kind="accounts.inactivity_warning", key="matrix", recipient=person, context={}, city=paris)
+    from tests.initiatives.factories import PlaceReportFactory
+
+    PlaceReportFactory(place=paris.places.first())
     return paris
 
 

@@ -311,6 +311,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_login_throttles",
         "schedule": crontab(minute=45),
     },
+    # Digital-inclusion places older than six months: their contact is reminded once a month (the outbox key
+    # carries the month, so a daily run sends one message per place and per month).
+    "places-update-reminders": {
+        "task": "initiatives.tasks.send_place_update_reminders",
+        "schedule": crontab(hour=8, minute=20),
+    },
     # Sports space: slots for the weeks ahead (idempotent; also run when staff save a resource).
     "sports-generate-slots": {
         "task": "sports.tasks.generate_slots",
@@ -412,7 +418,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Requests and responses (issue 10): error pages that never re-read a malformed body, features the
 # pages do not use denied to every origin (common.middleware.ResponseHeadersMiddleware sends it).
-# The map's "near me" does not exist yet, so geolocation is denied too; passkeys (WebAuthn) need
+# Geolocation is denied everywhere but on the places directory, whose "near me" button asks for it (the view
+# sends its own header: initiatives.views.places.NEAR_ME_PERMISSIONS_POLICY); passkeys (WebAuthn) need
 # publickey-credentials-* for the site itself.
 CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 PERMISSIONS_POLICY = {

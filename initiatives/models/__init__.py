@@ -1,5 +1,6 @@
 from .catalogue import Category, Initiative, InitiativeQuerySet
 from .places import Place, PlaceQuerySet
+from .reports import PlaceReport, PlaceReportStatus, PlaceReportTopic
 
 __all__ = [
     "Category",
@@ -7,4 +8,7 @@ __all__ = [
     "InitiativeQuerySet",
     "Place",
     "PlaceQuerySet",
+    "PlaceReport",
+    "PlaceReportStatus",
+    "PlaceReportTopic",
 ]

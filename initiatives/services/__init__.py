@@ -2,6 +2,7 @@
 
 from .catalogue import initiative_save
 from .places import ImportReport, RefusedRow, place_save, places_import
+from .reports import place_report_create, place_report_handle, place_update_reminders_send
 
 __all__ = [
     "initiative_save",
@@ -9,4 +10,7 @@ __all__ = [
     "RefusedRow",
     "place_save",
     "places_import",
+    "place_report_create",
+    "place_report_handle",
+    "place_update_reminders_send",
 ]

@@ -20,3 +20,13 @@ class InclusionPlaceFactory(PlaceFactory):
     fees = factory.LazyFunction(lambda: [PlaceFee.FREE])
     support_modes = factory.LazyFunction(lambda: [PlaceSupportMode.ONE_TO_ONE])
     data_updated_on = dt.date(2026, 11, 20)
+
+
+class PlaceReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.PlaceReport"
+
+    place = factory.SubFactory(InclusionPlaceFactory)
+    topic = "horaires"
+    message = "Fermé le lundi depuis septembre."
+    language = "fr"
