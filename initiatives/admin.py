@@ -100,9 +100,9 @@ class PlaceReportAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHist
     history_revertible = False  # "handled" goes through the service only
 
     list_display = ["place", "topic", "status", "created_at", "handled_at"]
-    list_filter = ["status", "topic", "place__city"]
+    list_filter = ["status", "topic", PlaceReport.city_path]
     search_fields = ["place__name", "message"]
-    list_select_related = ["place", "place__city"]
+    list_select_related = ["place", PlaceReport.city_path]
     date_hierarchy = "created_at"
     fields = [
         "place",
@@ -123,7 +123,7 @@ class PlaceReportAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHist
         return False  # reports come from the public form
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("place", "place__city", "handled_by")
+        return super().get_queryset(request).select_related("place", PlaceReport.city_path, "handled_by")
 
     @admin.display(description=_("fiche et historique du lieu"))
     def place_links(self, obj):
