@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
-LOCAL_APPS := accounts partnership initiatives sports startups training alerts awards notifications api portal
+LOCAL_APPS := accounts partnership initiatives sports startups training alerts awards commitments notifications api portal
 
 .PHONY: run test install install-dev migrate messages compilemessages demo lint format check ci clean
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include(("api.urls", "api"), namespace="api")),  # the read-only query API (api/)
     path("agenda/", include("accounts.urls_feed")),  # personal calendar feeds (secret addresses)
     path("donnees/", include("awards.urls_opendata")),  # the Lutèces d'Or: nominations and laureates
+    path("donnees/", include("commitments.urls_opendata")),  # commitments: attestations and answered questions
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("startups.urls")),  # appels/ (calls) and candidatures/ (applications)
     path("formations/", include("training.urls")),
     path("lutece-d-or/", include("awards.urls")),
+    path("engagements/", include("commitments.urls")),  # attestation links, questions, evidence
     path("", include("portal.urls")),  # home, partnership pages, open-data index, legal pages
     prefix_default_language=True,
 )

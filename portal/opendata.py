@@ -19,11 +19,23 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from awards.opendata import LAUREATES, NOMINATIONS
+from commitments.opendata import QUESTIONS, UPDATES
 from common.opendata import LICENCE, LICENCE_URL, PRODUCER, Dataset, latest
 from initiatives.opendata import INITIATIVES, PLACES
 from partnership.opendata import COMMITMENTS, FIGURES, PROCUREMENT, SCORECARD
 
-DATASETS: list[Dataset] = [INITIATIVES, PLACES, FIGURES, COMMITMENTS, SCORECARD, PROCUREMENT, NOMINATIONS, LAUREATES]
+DATASETS: list[Dataset] = [
+    INITIATIVES,
+    PLACES,
+    FIGURES,
+    COMMITMENTS,
+    SCORECARD,
+    PROCUREMENT,
+    NOMINATIONS,
+    LAUREATES,
+    UPDATES,
+    QUESTIONS,
+]
 LANGUAGES = ("fr", "en")
 CATALOGUE_TITLE = _("Données ouvertes des partenariats numériques")
 CATALOGUE_DESCRIPTION = _(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from commitments.selectors import timeline as commitment_timeline
 from common.app_hooks import my_space_sections
 from common.opendata import LICENCE_URL
 from initiatives.selectors import initiative_list, with_actions
@@ -55,6 +56,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "initiatives": initiatives[:INITIATIVES_SHOWN],
             "initiative_total": next(f.value for f in figures if f.key == "initiatives"),
             "scorecard": scorecards([partnership])[partnership.pk],
+            "commitment_timeline": commitment_timeline(partnership),
         },
     )
 

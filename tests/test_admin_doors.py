@@ -139,7 +139,7 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
 
     assert check_history_admins() == []
     history_admins = [ma for ma in admin.site._registry.values() if isinstance(ma, SimpleHistoryAdmin)]
-    assert len(history_admins) == 20
+    assert len(history_admins) == 23
     assert all(isinstance(ma, ScopedHistoryAdminMixin) for ma in history_admins)
 
     from partnership.models import City
@@ -161,6 +161,7 @@ def city_rows(city, mark: str) -> dict:
     from tests.alerts.factories import SubscriptionFactory
     from tests.awards.factories import CategoryFactory as AwardCategoryFactory
     from tests.awards.factories import EditionFactory, NominationFactory
+    from tests.commitments.factories import AttestationContactFactory, ProgressUpdateFactory, QuestionFactory
     from tests.initiatives.factories import PlaceReportFactory
     from tests.notifications.factories import NotificationFactory
     from tests.sports.factories import BookingFactory, SlotFactory, SportsResourceFactory
@@ -185,10 +186,12 @@ def city_rows(city, mark: str) -> dict:
     programme = ProgrammeFactory(initiative=training_initiative, title=f"Programme {mark}")
     session = SessionFactory(programme=programme, place=place, reference=f"SESSION-{city.slug}")
     edition = EditionFactory(partnership=partnership, title=f"Lutèces {mark}", slug=f"lutece-{city.slug}")
+    commitment = CommitmentFactory(partnership=partnership, title=f"Engagement {mark}")
+    contact = AttestationContactFactory(partnership=partnership, name=f"Contact {mark}")
     rows = {
         "partnership.city": city,
         "partnership.partnership": partnership,
-        "partnership.commitment": CommitmentFactory(partnership=partnership, title=f"Engagement {mark}"),
+        "partnership.commitment": commitment,
         "initiatives.initiative": InitiativeFactory(partnership=partnership, title=f"Initiative {mark}", place=place),
         "initiatives.place": place,
         "initiatives.placereport": PlaceReportFactory(place=place, message=f"Signalement {mark}"),
@@ -214,6 +217,11 @@ def city_rows(city, mark: str) -> dict:
         "awards.nomination": NominationFactory(
             category=AwardCategoryFactory(edition=edition, slug=f"prix-{city.slug}"), name=f"Projet {mark}"
         ),
+        "commitments.attestationcontact": contact,
+        "commitments.progressupdate": ProgressUpdateFactory(
+            commitment=commitment, contact=contact, summary=f"Avancement {mark}"
+        ),
+        "commitments.question": QuestionFactory(commitment=commitment, text=f"Question {mark}"),
         "person": person,
     }
     # A second version of every row with a history, so that each has an older version to revert to.
@@ -512,8 +520,8 @@ def test_another_citys_rows_answer_404_at_every_door_and_nothing_changes(world):
     assert failures == [], "\n".join(failures)
     models = {label for _role, label, _door in knocked}
     # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator, sports.waitlistentry and
-    # initiatives.placereport came.
-    assert len(models) == len(admin.site._registry) == 31
+    # initiatives.placereport and the commitments' three models came.
+    assert len(models) == len(admin.site._registry) == 34
     assert {door for _role, _label, door in knocked} == set(OBJECT_DOORS)
     assert requests == 2 * len(knocked) == 2 * len(ATTACKERS) * len(plan)
 
@@ -559,6 +567,7 @@ def test_the_forged_bodies_would_move_each_row_to_lyon_for_someone_allowed_to(wo
         if model.objects.filter(pk=row.pk).for_staff(lyon_agent).exists():
             moved.append(label)
     assert sorted(moved) == [
+        "commitments.attestationcontact",
         "initiatives.initiative",
         "initiatives.place",
         "partnership.commitment",
@@ -610,6 +619,8 @@ NOT_REVERTIBLE = [
     "alerts.subscription",
     "awards.edition",
     "awards.nomination",
+    "commitments.progressupdate",
+    "commitments.question",
     "initiatives.placereport",
     "sports.booking",
     "sports.slot",
@@ -803,7 +814,7 @@ def test_every_write_hook_of_every_city_scoped_admin_refuses_another_citys_row(w
             refused.append((model._meta.label_lower, hook))
         model_admin.delete_queryset(request, model.objects.filter(pk=row.pk))
     assert changed_tables(before, snapshot()) == []
-    assert len(refused) == 4 * 19
+    assert len(refused) == 4 * 22
 
 
 def test_a_write_hook_overridden_without_super_still_checks_the_city(world):

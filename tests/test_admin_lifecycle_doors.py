@@ -33,6 +33,8 @@ LIFECYCLE = [
     "alerts.subscription",
     "awards.edition",
     "awards.nomination",
+    "commitments.progressupdate",
+    "commitments.question",
     "initiatives.placereport",
     "notifications.notification",
     "sports.booking",
@@ -50,6 +52,13 @@ FORGED = {
         "confirmed_at_0": "01/01/2026",
         "nominator_email": "pirate@example.org",
     },
+    "commitments.progressupdate": {
+        "status": "confirmed",
+        "attested_by_name": "Pirate",
+        "response_note": "Forgé",
+        "responded_at_0": "01/01/2026",
+    },
+    "commitments.question": {"status": "answered", "email": "pirate@example.org", "answered_at_0": "01/01/2026"},
     "initiatives.placereport": {"status": "traite", "handled_at_0": "01/01/2026", "message": "Forgé"},
     "alerts.subscription": {"is_confirmed": "on", "confirmed_at_0": "01/01/2026", "email": "pirate@example.org"},
     "notifications.notification": {"status": "sent", "attempts": "3", "sent_at_0": "01/01/2026"},
@@ -94,6 +103,14 @@ def build(label: str, paris) -> dict:
             return {"row": EditionFactory(partnership__city=paris)}
         edition = EditionFactory(partnership__city=paris)
         return {"row": NominationFactory(category__edition=edition, status=NominationStatus.CONFIRMED)}
+    if label in ("commitments.progressupdate", "commitments.question"):
+        from tests.commitments.factories import ProgressUpdateFactory, QuestionFactory
+        from tests.factories import CommitmentFactory
+
+        commitment = CommitmentFactory(partnership__city=paris)
+        if label == "commitments.question":
+            return {"row": QuestionFactory(commitment=commitment)}
+        return {"row": ProgressUpdateFactory(commitment=commitment)}
     if label == "initiatives.placereport":
         from tests.initiatives.factories import PlaceReportFactory
 
@@ -307,6 +324,10 @@ DELETE_OUTCOME = {
     ("awards.edition", "superuser"): DELETED,
     ("awards.nomination", "paris_agent"): DELETED,  # spam
     ("awards.nomination", "superuser"): DELETED,
+    ("commitments.progressupdate", "paris_agent"): REFUSED,  # part of the public history: withdrawn instead
+    ("commitments.progressupdate", "superuser"): REFUSED,
+    ("commitments.question", "paris_agent"): DELETED,  # spam, or a person's request to be forgotten
+    ("commitments.question", "superuser"): DELETED,
     ("alerts.subscription", "paris_agent"): DELETED,  # a person's request to be forgotten
     ("alerts.subscription", "superuser"): DELETED,
     ("initiatives.placereport", "paris_agent"): DELETED,  # spam
@@ -327,6 +348,7 @@ DELETE_OUTCOME = {
     ("training.session", "superuser"): PROTECTED,  # its registrations protect it: cancel it instead
 }
 REFUSAL = {
+    "commitments.progressupdate": "Une mise à jour ne se supprime pas",
     "sports.booking": "Une réservation ne se supprime pas",
     "sports.waitlistentry": "Une inscription en liste d'attente ne se supprime pas",
     "training.registration": "Une inscription ne se supprime pas",

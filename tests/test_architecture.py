@@ -7,7 +7,7 @@ settings, task names).
 
 The rule the code follows (checked on main when these tests were written):
 
-    common <- partnership <- notifications <- accounts <- {initiatives, sports, startups, training, alerts, awards}
+    common <- partnership <- notifications <- accounts <- {initiatives, sports, startups, training, alerts, awards, commitments}
            <- {portal, api} <- config
 
 An app imports only apps to its left; a feature app may also import `initiatives` (the catalogue) and no
@@ -39,7 +39,7 @@ from tools.app_graph import (
     known_modules,
 )
 
-FEATURES = {"initiatives", "sports", "startups", "training", "alerts", "awards"}
+FEATURES = {"initiatives", "sports", "startups", "training", "alerts", "awards", "commitments"}
 LAYER = {
     "common": 0,
     "partnership": 1,
@@ -71,6 +71,8 @@ LIFECYCLE = {
     "Notification": ("notifications", {"status"}),
     "Subscription": ("alerts", {"is_confirmed", "confirmed_at", "unsubscribed_at"}),
     "Nomination": ("awards", {"status", "confirmed_at"}),
+    "ProgressUpdate": ("commitments", {"status"}),
+    "Question": ("commitments", {"status"}),
     "PlaceReport": ("initiatives", {"status", "handled_at"}),
 }
 # Models with a `status` field edited like any other field (staff choose it on the form): no rule behind it.

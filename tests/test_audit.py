@@ -9,7 +9,17 @@ from tests.factories import CategoryFactory, PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = ["partnership", "initiatives", "sports", "startups", "training", "alerts", "awards", "notifications"]
+DOMAIN_APPS = [
+    "partnership",
+    "initiatives",
+    "sports",
+    "startups",
+    "training",
+    "alerts",
+    "awards",
+    "commitments",
+    "notifications",
+]
 # Models that are themselves a record of what happened, or are derived from another tracked row.
 WITHOUT_HISTORY = {
     "startups.StatusChange": "the application's timeline: an append-only log with who, when and why",

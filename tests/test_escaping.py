@@ -154,7 +154,28 @@ def build_world() -> World:
     TOTP.activate(w.person, "JBSWY3DPEHPK3PXP")  # a second factor, for the superusers' list of them
     w.guests = Group.objects.create(name="Invités")  # the role groups keep their names (looked up by name)
     build_awards(w)
+    build_commitments(w)
     return w
+
+
+def build_commitments(w: World) -> None:
+    """The commitments' follow-up: the partner's contact (English), an update awaiting them, one they disputed,
+    a question to moderate and one answered."""
+    from commitments.constants import UpdateStatus
+    from tests.commitments.factories import (
+        AttestationContactFactory,
+        ProgressUpdateFactory,
+        QuestionFactory,
+        answered_question,
+        attested_update,
+    )
+
+    w.commitment = w.partnership.commitments.first()
+    w.contact = AttestationContactFactory(partnership=w.partnership, organisation=w.organisation, language="en")
+    w.update_proposed = ProgressUpdateFactory(commitment=w.commitment, contact=w.contact)
+    attested_update(w.commitment, status=UpdateStatus.DISPUTED, contact=w.contact)
+    QuestionFactory(commitment=w.commitment)
+    answered_question(w.commitment)
 
 
 def build_awards(w: World) -> None:
@@ -344,6 +365,21 @@ def send_every_email(client, w: World, payload) -> None:
     awards.vote_request(category=w.award_vote, nomination=w.nomination, email="votant@example.org", language="en")
     awards.juror_add(edition=w.award_open.edition, user=w.person_en, by=w.admin)
 
+    from commitments import services as commitments
+
+    commitments.update_propose(
+        commitment=w.commitment,
+        contact=w.contact,
+        progress=30,
+        summary=payload("commitments.progressupdate.summary"),
+        evidence_url="https://example.org/preuve",
+        by=w.admin,
+    )
+    question = commitments.question_submit(
+        commitment=w.commitment, text=payload("commitments.question.text"), email="q@example.org", language="en"
+    )
+    commitments.question_answer(question=question, by=w.admin, answer=payload("commitments.question.answer"))
+
     subscription_request(
         email="nouvelle@example.org", language="fr", cities=[w.city], categories=[w.initiative.category]
     )
@@ -410,6 +446,7 @@ def page_table(w: World) -> dict[str, tuple]:
     or in NOT_PAGES: a new one makes the test fail until it says who sees it."""
     from alerts.services import unsubscribe_token
     from awards.services import nomination_token, vote_token
+    from commitments.services import update_token
     from startups.services import recommendation_token
     from startups.steps import steps_for
 
@@ -457,6 +494,14 @@ def page_table(w: World) -> dict[str, tuple]:
         "api:training_sessions",
         "api:calls",
         "awards:index",
+        "commitments_data:updates_csv",
+        "commitments_data:updates_excel",
+        "commitments_data:updates_json",
+        "commitments_data:updates_schema",
+        "commitments_data:questions_csv",
+        "commitments_data:questions_excel",
+        "commitments_data:questions_json",
+        "commitments_data:questions_schema",
         "awards_data:nominations_csv",
         "awards_data:nominations_excel",
         "awards_data:laureates_excel",
@@ -548,6 +593,9 @@ def page_table(w: World) -> dict[str, tuple]:
                 200,
             ),
             "awards:jury": ({"slug": vote.slug}, "", (REVIEWER,), 200),
+            "commitments:question": ({"pk": w.commitment.pk}, "", PUBLIC, 200),
+            "commitments:question_sent": ({"pk": w.commitment.pk}, "", PUBLIC, 200),
+            "commitments:attest": ({"token": update_token(w.update_proposed)}, "", (ANONYMOUS, ANONYMOUS_EN), 200),
             "awards:jury_declaration": ({"slug": vote.slug}, "", (PERSON,), 200),
             "awards:jury_nomination": ({"slug": vote.slug, "pk": w.scored.pk}, "", (REVIEWER,), 200),
         }
@@ -587,6 +635,7 @@ NOT_PAGES = {
     "sports:staff_block": "POST only: redirects to the staff day (covered)",
     "sports:staff_unblock": "POST only: redirects to the staff day (covered)",
     "startups:pitch_deck": "the applicant's PDF, served as an attachment",
+    "commitments:evidence": "the evidence PDF, served as a file (tests/commitments)",
     "mfa_authenticate": "a login stage (between password and code): allauth's fixed form",
     "mfa_reauthenticate": "a fixed form (a code)",
     "mfa_reauthenticate_webauthn": "a fixed form (a security key)",

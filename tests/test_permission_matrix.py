@@ -38,6 +38,9 @@ CITY_STAFF_MATRIX = {
     "alerts.subscription": "vd",
     "awards.edition": "vcad",
     "awards.nomination": "vcd",
+    "commitments.attestationcontact": "vcad",
+    "commitments.progressupdate": "vca",  # proposed through the service; never deleted: withdrawn
+    "commitments.question": "vcd",  # asked on the public form only; spam and erasure are deleted
 }
 PARTNER_VIEWER_MATRIX = {"partnership.partnership": "v", "partnership.commitment": "v"}
 REVIEWER_MATRIX: dict[str, str] = {}  # reviewers work from their own pages, not the admin
@@ -83,6 +86,8 @@ def roles():
 SUPERUSER_EXCEPTIONS: dict[str, str] = {
     "alerts.subscription": "vcd",
     "awards.nomination": "vcd",
+    "commitments.progressupdate": "vca",
+    "commitments.question": "vcd",
     "initiatives.placereport": "vcd",
     "mfa.authenticator": "vd",
     "sports.booking": "vc",
@@ -159,6 +164,12 @@ def paris_rows(demo_data):
     subscription = Subscription.objects.create(email="alerte@example.org")
     subscription.cities.add(paris)
     notify(kind="accounts.inactivity_warning", key="matrix", recipient=person, context={}, city=paris)
+    from partnership.models import Commitment
+    from tests.commitments.factories import ProgressUpdateFactory, QuestionFactory
+
+    commitment = Commitment.objects.filter(partnership__city=paris).first()
+    ProgressUpdateFactory(commitment=commitment)
+    QuestionFactory(commitment=commitment)
     from tests.initiatives.factories import PlaceReportFactory
 
     PlaceReportFactory(place=paris.places.first())

@@ -32,6 +32,7 @@ APPS = (
     "training",
     "alerts",
     "awards",
+    "commitments",
     "notifications",
     "api",
     "portal",

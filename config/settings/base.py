@@ -53,6 +53,7 @@ LOCAL_APPS = [
     "training",
     "alerts",
     "awards",
+    "commitments",
     "notifications",
     "api",  # the read-only query API (/api/v1/): on the pages' side, it reads the apps' selectors
     "portal",  # the pages layer: last, it reads every app above
@@ -371,6 +372,7 @@ PAGE_CACHE_PAGES = {
     "awards:edition": {"clock": 60},  # nominations and the vote open and close with the clock
     "awards:laureates": {},
     "awards_data:*": {},
+    "commitments_data:*": {},
 }
 PAGE_CACHE_IGNORED_APPS = [
     "sessions",

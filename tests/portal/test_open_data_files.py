@@ -60,6 +60,10 @@ def rows(db):
     nomination = NominationFactory(category=category, name='=cmd|" /C calc"!A0', organisation="-2+3")
     Laureate.objects.create(category=category, nomination=nomination, prize=Prize.JURY, jury_score=4.5)
     ProcurementRecordFactory(partnership=partnership, subject="=SUM(1;2) licences")
+    from tests.commitments.factories import answered_question, attested_update
+
+    attested_update(commitment, summary="=SUM(A1:A9) ateliers", note="-conforme")
+    answered_question(commitment, text="@combien ?", answer="+ de 30")
     return partnership
 
 
