@@ -62,6 +62,7 @@ class QuestionForm(forms.Form):
     website = forms.CharField(
         label=_("Laissez ce champ vide"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

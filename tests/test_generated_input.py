@@ -54,7 +54,7 @@ from tests.generated_input import (
 pytestmark = pytest.mark.django_db
 
 # Pages each role crawls (seeds included): staff see the admin's ~250 URL patterns.
-PAGES_PER_ROLE = {"city-staff": 160, "superuser": 110, "citizen": 60, "anonymous": 50, "reviewer": 30}
+PAGES_PER_ROLE = {"city-staff": 180, "superuser": 110, "citizen": 60, "anonymous": 50, "reviewer": 30}
 VARIANTS_PER_ROUTE = 1 * SCALE  # pages crawled per URL pattern and set of query parameters
 EXAMPLES_PER_FORM = 2 * SCALE
 MAX_TEXT = 2_000 * SCALE  # longest generated string (the request cap stays Django's)
