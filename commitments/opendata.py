@@ -71,7 +71,7 @@ def update_columns() -> list[Column]:
 
 
 def update_rows() -> list[dict[str, Any]]:
-    updates = ProgressUpdate.objects.public().select_related("commitment__partnership__city").order_by("pk")
+    updates = ProgressUpdate.objects.public().with_city().order_by("pk")
     rows = []
     for update in updates:
         document = ""
@@ -112,7 +112,7 @@ def question_columns() -> list[Column]:
 
 
 def question_rows() -> list[dict[str, Any]]:
-    questions = Question.objects.answered().select_related("commitment__partnership__city").order_by("pk")
+    questions = Question.objects.answered().with_city().order_by("pk")
     return [
         {
             "id": question.pk,

@@ -32,7 +32,7 @@ def timeline(partnership: Partnership) -> list[Commitment]:
 
 def commitment_public(pk: int) -> Commitment | None:
     return (
-        Commitment.objects.select_related("partnership__city")
+        Commitment.objects.with_city()
         .prefetch_related(
             Prefetch("progress_updates", queryset=_public_updates(), to_attr="public_updates"),
             Prefetch("questions", queryset=_answered_questions(), to_attr="answered_questions"),

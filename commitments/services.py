@@ -60,9 +60,7 @@ def update_from_token(token: str) -> ProgressUpdate:
     if not isinstance(payload, dict):
         raise _link_invalid()
     try:
-        update = ProgressUpdate.objects.select_related("commitment__partnership__city", "contact__organisation").get(
-            pk=payload.get("u")
-        )
+        update = ProgressUpdate.objects.with_city().select_related("contact__organisation").get(pk=payload.get("u"))
     except (ValueError, TypeError, ObjectDoesNotExist) as exc:
         raise _link_invalid() from exc
     if payload.get("v") != _version(update) or update.status == UpdateStatus.WITHDRAWN:
