@@ -104,6 +104,12 @@ class Initiative(TimestampedModel):
             models.Index(
                 fields=["-created_at", "id"], condition=models.Q(is_published=True), name="initiative_published_recent"
             ),
+            # A partnership's page: its newest published initiatives, read in order from the index.
+            models.Index(
+                fields=["partnership", "-created_at", "id"],
+                condition=models.Q(is_published=True),
+                name="initiative_partnership_recent",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
