@@ -16,4 +16,7 @@ urlpatterns = [
     path("donnees-ouvertes/", views.open_data, name="open_data"),
     path("confidentialite/", views.privacy, name="privacy"),
     path("mentions-legales/", views.legal, name="legal"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("accessibilite/signaler/", views.accessibility_report, name="accessibility_report"),
+    path("accessibilite/signalement-envoye/", views.accessibility_report_sent, name="accessibility_report_sent"),
 ]

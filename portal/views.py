@@ -2,19 +2,27 @@
 pages. They read every app's selectors; the apps keep their own pages (catalogue, places, calls, training)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 
+from awards.throttling import over_limit
 from commitments.selectors import timeline as commitment_timeline
 from common.app_hooks import my_space_sections
+from common.forms import add_service_errors
 from common.opendata import LICENCE_URL
 from initiatives.selectors import initiative_list, with_actions
 from initiatives.transparency import free_software_share
 from partnership.selectors import partnership_detail_queryset, partnership_list, scorecard_labels, scorecards
 from partnership.transparency import figure_labels, partnership_figures
 
+from . import services
+from .accessibility import load_results
+from .forms import AccessibilityReportForm
 from .opendata import DATASETS
 
+REPORTS_PER_ADDRESS_PER_HOUR = 5
 INITIATIVES_SHOWN = 12  # on a partnership's page; the catalogue, filtered on it, lists them all
 
 
@@ -109,3 +117,31 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def legal(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/legal.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (RGAA model), with the automatic test results of the last run."""
+    return render(request, "portal/accessibility.html", {"results": load_results()})
+
+
+def accessibility_report(request: HttpRequest) -> HttpResponse:
+    """Report an accessibility problem: no account; a hidden field and a limit per address keep bots out."""
+    form = AccessibilityReportForm(request.POST or None)
+    if request.method == "POST":
+        if over_limit(request, "accessibility_report", REPORTS_PER_ADDRESS_PER_HOUR):
+            return render(request, "429.html", status=429)
+        if form.is_valid():
+            if form.is_bot():  # answered as a success, recorded nowhere
+                return redirect("portal:accessibility_report_sent")
+            data = {name: form.cleaned_data[name] for name in ("description", "page_url", "name", "email")}
+            try:
+                services.accessibility_report_create(language=get_language(), **data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("portal:accessibility_report_sent")
+    return render(request, "portal/accessibility_report.html", {"form": form})
+
+
+def accessibility_report_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility_report_sent.html")

@@ -126,3 +126,12 @@ def smtp_settings(settings, smtp_sink):
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_TIMEOUT = 5
     return smtp_sink
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """After a run that checked every page of the accessibility tests, write their summary for the
+    accessibility statement (tests/a11y/validators.py)."""
+    from tests.a11y.test_pages import PAGES
+    from tests.a11y.validators import write_summary
+
+    write_summary(set(PAGES))

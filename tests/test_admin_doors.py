@@ -244,6 +244,7 @@ def shared_rows(paris, lyon) -> dict:
     )
 
     from accounts.models import User
+    from portal.models import AccessibilityReport
 
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
     organisation = OrganisationFactory(name="Organisation parisienne")
@@ -266,6 +267,7 @@ def shared_rows(paris, lyon) -> dict:
             name="Tâche témoin", task="notifications.tasks.sweep_pending", interval=interval
         ),
         "sites.site": Site.objects.get_or_create(pk=1, defaults={"domain": "example.org", "name": "x"})[0],
+        "portal.accessibilityreport": AccessibilityReport.objects.create(description="Signalement sur le portail"),
     }
 
 
@@ -519,9 +521,9 @@ def test_another_citys_rows_answer_404_at_every_door_and_nothing_changes(world):
             failures.append(f"{role}: tables changed: {changed_tables(before, after)}")
     assert failures == [], "\n".join(failures)
     models = {label for _role, label, _door in knocked}
-    # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator, sports.waitlistentry and
-    # initiatives.placereport and the commitments' three models came.
-    assert len(models) == len(admin.site._registry) == 34
+    # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator, sports.waitlistentry,
+    # initiatives.placereport, the commitments' three models and portal.accessibilityreport came.
+    assert len(models) == len(admin.site._registry) == 35
     assert {door for _role, _label, door in knocked} == set(OBJECT_DOORS)
     assert requests == 2 * len(knocked) == 2 * len(ATTACKERS) * len(plan)
 

@@ -380,6 +380,15 @@ def send_every_email(client, w: World, payload) -> None:
     )
     commitments.question_answer(question=question, by=w.admin, answer=payload("commitments.question.answer"))
 
+    from portal.services import accessibility_report_create
+
+    accessibility_report_create(  # the staff's email quotes what was typed
+        description=payload("portal.accessibilityreport.description"),
+        page_url=payload("portal.accessibilityreport.page_url"),
+        name=payload("portal.accessibilityreport.name"),
+        email="signalement@example.org",
+        language="fr",
+    )
     subscription_request(
         email="nouvelle@example.org", language="fr", cities=[w.city], categories=[w.initiative.category]
     )
@@ -469,6 +478,9 @@ def page_table(w: World) -> dict[str, tuple]:
         "portal:open_data",
         "portal:privacy",
         "portal:legal",
+        "portal:accessibility",
+        "portal:accessibility_report",
+        "portal:accessibility_report_sent",
         "initiatives:list",
         "places:list",
         "places:open_data",

@@ -41,6 +41,7 @@ CITY_STAFF_MATRIX = {
     "commitments.attestationcontact": "vcad",
     "commitments.progressupdate": "vca",  # proposed through the service; never deleted: withdrawn
     "commitments.question": "vcd",  # asked on the public form only; spam and erasure are deleted
+    "portal.accessibilityreport": "v",  # reports concern pages every city shares: every city's staff read them
 }
 PARTNER_VIEWER_MATRIX = {"partnership.partnership": "v", "partnership.commitment": "v"}
 REVIEWER_MATRIX: dict[str, str] = {}  # reviewers work from their own pages, not the admin
@@ -94,6 +95,7 @@ SUPERUSER_EXCEPTIONS: dict[str, str] = {
     "sports.slot": "vcd",
     "sports.waitlistentry": "vc",
     "notifications.notification": "vcd",
+    "portal.accessibilityreport": "vcd",  # made by the public form only
     "startups.application": "vcd",
     "training.registration": "vc",
 }

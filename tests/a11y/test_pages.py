@@ -24,6 +24,10 @@ PAGES = [
     "/fr/partenariats/comparer/",
     "/en/donnees-ouvertes/",
     "/en/mentions-legales/",
+    "/fr/accessibilite/",
+    "/en/accessibilite/",
+    "/fr/accessibilite/signaler/",
+    "/en/accessibilite/signaler/",
     "/fr/nexiste-pas/",
 ]
 

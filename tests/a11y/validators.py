@@ -1,6 +1,11 @@
 """Outside validators, run on our pages: axe-core (WCAG 2.1 A/AA) in Chromium and the W3C Nu HTML checker.
 
 Other apps' tests may reuse `axe_violations(page)` and `nu_errors(html_by_name)`.
+
+Both record what they found on each page (a path such as "/fr/" and the number of violations or errors);
+at the end of a run that checked every page of `tests/a11y/test_pages.py`, `write_summary()` (called from
+`tests/conftest.py`) writes them to `var/accessibility-results.json`, which the accessibility statement
+shows (portal/accessibility.py says how the committed copy is refreshed).
 """
 
 from __future__ import annotations
@@ -9,13 +14,51 @@ import json
 import shutil
 import subprocess
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SUMMARY = ROOT / "var" / "accessibility-results.json"
+
+# What this run found: {"/fr/": {"axe": 0, "nu": 0}}, and the tools' versions.
+_found: dict[str, dict[str, int]] = {}
+_tools: dict[str, str] = {}
+
+
+def _record(path: str, tool: str, count: int) -> None:
+    if path.startswith("/"):  # the harness's own broken pages have no path
+        page = _found.setdefault(path, {})
+        page[tool] = page.get(tool, 0) + count
+
+
+def _package_version(name: str) -> str:
+    try:
+        return json.loads((ROOT / "node_modules" / name / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
+def write_summary(required: set[str], path: Path = SUMMARY) -> bool:
+    """Write this run's results when it checked every page of `required` with at least one tool; a partial
+    run (one app's tests) leaves the last complete summary alone. Returns whether it wrote."""
+    for tool in ("axe", "nu"):
+        if required <= {page for page, counts in _found.items() if tool in counts}:
+            break
+    else:
+        return False
+    summary = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "tools": {name: version for name, version in _tools.items() if version},
+        "pages": dict(sorted(_found.items())),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return True
 
 
 def require_axe() -> None:
@@ -34,6 +77,11 @@ def axe_violations(page) -> list[dict]:
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
+    split = urlsplit(page.url)
+    if split.scheme.startswith("http"):
+        _record(split.path + (f"?{split.query}" if split.query else ""), "axe", len(result["violations"]))
+        _tools["axe"] = _package_version("axe-core")
+        _tools["chromium"] = page.context.browser.version if page.context.browser else ""
     return [
         {
             "id": v["id"],
@@ -60,6 +108,14 @@ def nu_errors(pages: dict[str, str]) -> list[str]:
             timeout=120,
         )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    per_page = dict.fromkeys(pages, 0)
+    for m in messages:
+        name = paths.get(m.get("url", "").removeprefix("file:"))
+        if name in per_page:
+            per_page[name] += 1
+    for name, count in per_page.items():
+        _record(name, "nu", count)
+    _tools["vnu"] = _package_version("vnu-jar")
     return [
         f"{paths.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']} ({m.get('extract', '')[:80]!r})"
         for m in messages
