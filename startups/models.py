@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import BoundedTextField
+from common.fields import BoundedTextField, PhoneField
 from common.history import HistoricalRecords
 from common.models import ExampleFlagModel, TimestampedModel
-from common.validators import phone_validator
 from initiatives.constants import CategorySlug
 from partnership.scoping import CityScopedQuerySet
 
@@ -213,7 +212,7 @@ class Application(TimestampedModel):
     sought = BoundedTextField(_("ce que vous attendez de l'accompagnement"), max_length=3000, blank=True)
     contact_name = models.CharField(_("personne à contacter"), max_length=200, blank=True)
     contact_email = models.EmailField(_("courriel de la personne à contacter"), blank=True)
-    contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[phone_validator])
+    contact_phone = PhoneField(_("téléphone"), blank=True)
     pitch_deck = models.FileField(
         _("présentation (PDF)"),
         storage=private_storage,

@@ -6,9 +6,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import BoundedTextField
+from common.fields import BoundedTextField, PhoneField
 from common.models import ExampleFlagModel
-from common.validators import insee_validator, phone_validator
+from common.validators import insee_validator
 from partnership.scoping import CityScopedQuerySet
 
 from ..constants import (
@@ -142,7 +142,7 @@ class Place(ExampleFlagModel):
         _("fiche Acceslibre"), blank=True, help_text=_("Lien vers la fiche du lieu sur acceslibre.beta.gouv.fr.")
     )
     booking_url = models.URLField(_("prise de rendez-vous en ligne"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[phone_validator])
+    phone = PhoneField(_("téléphone"), blank=True)
     email = models.EmailField(_("courriel"), blank=True)
     website = models.URLField(_("site web"), blank=True)
     other_emails = BoundedTextField(

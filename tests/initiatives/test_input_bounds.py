@@ -24,7 +24,7 @@ def test_an_over_long_search_is_refused_beside_the_field_and_the_catalogue_still
     [
         ("description_fr", too_long(5000), length_error(5000)),
         ("accessibility_en", too_long(2000), length_error(2000)),
-        ("phone", "<script>alert(1)</script>", "Un numéro de téléphone ne contient que des chiffres"),
+        ("phone", "<script>alert(1)</script>", "Saisissez un numéro de téléphone français"),
     ],
 )
 def test_the_places_admin_refuses_over_long_texts_and_odd_phones_beside_the_field(

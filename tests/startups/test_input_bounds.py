@@ -99,17 +99,26 @@ def test_the_service_refuses_what_the_form_would_have_refused(call):
     assert snapshot(application) == before
 
 
-def test_a_phone_number_is_a_phone_number(client, call):
-    application = ApplicationFactory(call=call, contact_phone="01 23 45 67 89")
+def test_a_phone_number_is_a_french_phone_number(client, call):
+    application = ApplicationFactory(call=call, contact_phone="+33123456789")
     client.force_login(application.applicant)
-    response = client.post(step_url(application, "contact"), {"contact_phone": "<b>appelez-moi</b>", "action": "draft"})
-    assert "chiffres" in field_error(response.content.decode(), "contact_phone")
-    assert snapshot(application)["contact_phone"] == "01 23 45 67 89"
-    response = client.post(
-        step_url(application, "contact"), {"contact_phone": "+33 (0)1.23.45.67-89", "action": "draft"}
-    )
-    assert response.status_code == 302
-    assert snapshot(application)["contact_phone"] == "+33 (0)1.23.45.67-89"
+    for typed in ("<b>appelez-moi</b>", "abc", "12", "01 23 45 67", "+44 20 7946 0958"):
+        response = client.post(step_url(application, "contact"), {"contact_phone": typed, "action": "draft"})
+        assert "01 23 45 67 89 ou +33 1 23 45 67 89" in field_error(response.content.decode(), "contact_phone")
+        assert snapshot(application)["contact_phone"] == "+33123456789"
+    for typed in ("01 23 45 67 89", "0123456789", "+33 1 23 45 67 89", "+33123456789", "+33 (0)1.23.45.67-89"):
+        response = client.post(step_url(application, "contact"), {"contact_phone": "06 12 34 56 78", "action": "draft"})
+        response = client.post(step_url(application, "contact"), {"contact_phone": typed, "action": "draft"})
+        assert response.status_code == 302, typed
+        assert snapshot(application)["contact_phone"] == "+33123456789", typed  # one stored form
+
+
+def test_a_wrong_phone_number_is_explained_in_english(client, call):
+    application = ApplicationFactory(call=call)
+    client.force_login(application.applicant)
+    url = step_url(application, "contact").replace("/fr/", "/en/", 1)
+    response = client.post(url, {"contact_phone": "abc", "action": "draft"})
+    assert "01 23 45 67 89 or +33 1 23 45 67 89" in field_error(response.content.decode(), "contact_phone")
 
 
 def test_an_over_long_recommender_address_is_refused_and_nobody_is_asked(client, mailoutbox):
