@@ -149,6 +149,7 @@ class RecommendationForm(forms.Form):
             getattr(getattr(application, "applicant", None), "email", ""),
             getattr(application, "contact_email", ""),
         ]
+        self.website = getattr(application, "website", "")
         self.helper = _helper()
 
     def clean(self):
@@ -157,7 +158,10 @@ class RecommendationForm(forms.Form):
         if email and "organisation" not in self.errors:
             try:
                 validate_recommendation_contact(
-                    email, organisation=cleaned_data.get("organisation"), own_emails=self.own_emails
+                    email,
+                    organisation=cleaned_data.get("organisation"),
+                    own_emails=self.own_emails,
+                    website=self.website,
                 )
             except forms.ValidationError as error:
                 self.add_error("contact_email", error)

@@ -88,11 +88,45 @@ def website_host(website: str) -> str:
     return host.removeprefix("www.")
 
 
-def validate_recommendation_contact(email: str, *, organisation, own_emails) -> None:
-    """The person asked to recommend is not the applicant, and works for the organisation chosen.
+# Domains that many people share, so that an address there says nothing of whom it belongs to: webmail and
+# internet providers' mail, and the domains reserved for examples (RFC 2606). An applicant writing from
+# gmail.com may be recommended by someone else writing from gmail.com.
+SHARED_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "outlook.fr", "hotmail.com", "hotmail.fr", "live.com",
+        "live.fr", "msn.com", "yahoo.com", "yahoo.fr", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com",
+        "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "neuf.fr", "laposte.net", "bbox.fr", "numericable.fr",
+        "club-internet.fr", "protonmail.com", "proton.me", "pm.me", "gmx.fr", "gmx.com", "gmx.de", "mail.com",
+        "tutanota.com", "zaclys.com", "example.org", "example.com", "example.net",
+    }
+)  # fmt: skip
 
-    `own_emails`: the applicant's addresses (account, application contact). When the organisation has
-    a website, the address must be on its domain or a subdomain of it.
+
+def _domain(email: str) -> str:
+    return email.rpartition("@")[2].rstrip(".").lower()
+
+
+def _on(domain: str, organisation_domain: str) -> bool:
+    return domain == organisation_domain or domain.endswith("." + organisation_domain)
+
+
+def applicant_domains(own_emails, website: str = "") -> set[str]:
+    """The applicant's own organisation's domains: its website's host and the domains of its addresses, but
+    shared mail domains (a webmail is nobody's organisation)."""
+    domains = {_domain(address) for address in own_emails if address and "@" in address}
+    if host := website_host(website):
+        domains.add(host)
+    return {domain for domain in domains if domain and domain not in SHARED_MAIL_DOMAINS}
+
+
+def validate_recommendation_contact(email: str, *, organisation, own_emails, website: str = "") -> None:
+    """The person asked to recommend is not the applicant, nor someone of the applicant's own organisation,
+    and works for the organisation chosen.
+
+    `own_emails`: the applicant's addresses (account, application contact); `website`: the applicant's
+    website. An address on the applicant's organisation's domain (or a subdomain of it) is refused; shared mail
+    domains (SHARED_MAIL_DOMAINS) are nobody's organisation. When the organisation chosen has a website, the
+    address must be on its domain or a subdomain of it.
     """
     email = (email or "").strip().lower()
     own = {address.strip().lower() for address in own_emails if address}
@@ -104,6 +138,17 @@ def validate_recommendation_contact(email: str, *, organisation, own_emails) -> 
             ),
             code="own_email",
         )
+    domain = _domain(email)
+    for organisation_domain in sorted(applicant_domains(own, website)):
+        if _on(domain, organisation_domain):
+            raise ValidationError(
+                _(
+                    "Cette adresse est sur le domaine de votre propre organisation (%(domain)s) : la recommandation "
+                    "doit venir d'une personne de l'acteur de l'innovation choisi, pas de votre équipe."
+                ),
+                code="applicant_domain",
+                params={"domain": organisation_domain},
+            )
     host = website_host(getattr(organisation, "website", "")) if organisation is not None else ""
     if not host:
         return

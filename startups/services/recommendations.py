@@ -100,6 +100,7 @@ def recommendation_request(
             contact_email,
             organisation=organisation,
             own_emails=[actor.email, application.applicant.email, application.contact_email],
+            website=application.website,
         )
     except ValidationError as error:
         raise ValidationError({"contact_email": error.error_list}) from error

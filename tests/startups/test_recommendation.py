@@ -335,3 +335,51 @@ def test_the_actors_address_goes_once_they_answer_for_an_erased_account(lyon_cal
     assert recommendation.status == (RecommendationStatus.CONFIRMED if confirm else RecommendationStatus.DECLINED)
     assert not Recommendation.history.filter(id=recommendation.pk, contact_email="reco@example.org").exists()
     assert not mailoutbox  # nobody to tell
+
+
+# ---------------------------------------------------------------- the applicant's own organisation
+
+
+@pytest.mark.parametrize("email", ["associe@startup.example", "cto@lyon.startup.example", "X@Startup.Example"])
+def test_an_address_on_the_applicants_own_domain_is_refused_next_to_the_field(
+    client, lyon_call, actor, mailoutbox, email
+):
+    application = ApplicationFactory(call=lyon_call, contact_email="fondatrice@startup.example")
+    response = _post_step(client, application, actor, email)
+    assert response.status_code == 200
+    assert "votre propre organisation (startup.example)" in " ".join(response.context["form"].errors["contact_email"])
+    assert "votre propre organisation (startup.example)" in response.content.decode()
+    assert not Recommendation.objects.filter(application=application).exists()
+    assert not mailoutbox
+    with pytest.raises(ValidationError) as error:
+        ask(application, actor, email)
+    assert [e.code for e in error.value.error_dict["contact_email"]] == ["applicant_domain"]
+
+
+def test_the_applicants_website_domain_counts_as_theirs(client, lyon_call, actor):
+    application = ApplicationFactory(call=lyon_call, website="https://www.compost-et-fils.fr/")
+    with pytest.raises(ValidationError) as error:
+        ask(application, actor, "ami@compost-et-fils.fr")
+    assert [e.code for e in error.value.error_dict["contact_email"]] == ["applicant_domain"]
+
+
+def test_a_webmail_applicant_may_be_recommended_by_someone_on_the_same_webmail(client, lyon_call, actor):
+    """gmail.com is nobody's organisation: refusing it would stop any gmail user being recommended by another."""
+    applicant = ApplicationFactory(call=lyon_call).applicant
+    applicant.email = "fondatrice@gmail.com"
+    applicant.save()
+    application = ApplicationFactory(call=lyon_call, applicant=applicant, contact_email="fondatrice@gmail.com")
+    recommendation = ask(application, actor, "mentor@gmail.com")
+    assert recommendation.status == RecommendationStatus.PENDING
+    assert Recommendation.objects.get(application=application).contact_email == "mentor@gmail.com"
+
+
+def test_the_applicant_domain_error_is_translated(client, lyon_call, actor):
+    application = ApplicationFactory(call=lyon_call, contact_email="fondatrice@startup.example")
+    client.force_login(application.applicant)
+    with translation.override("en"):
+        url = reverse("startups:application_step", kwargs={"pk": application.pk, "step": "recommandation"})
+    response = client.post(url, {"organisation": actor.pk, "contact_email": "associe@startup.example"})
+    assert "your own organisation&#x27;s domain (startup.example)" in response.content.decode() or (
+        "your own organisation's domain (startup.example)" in response.content.decode()
+    )
