@@ -29,7 +29,8 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = user_update_profile(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Votre profil a été enregistré."))
+        with translation.override(user.preferred_language):  # the next page is in the new language: so is this
+            messages.success(request, _("Votre profil a été enregistré."))
         return redirect(translate_url(request.path, user.preferred_language))
     return render(request, "account/profile.html", {"form": form, "second_factor_on": has_second_factor(request.user)})
 

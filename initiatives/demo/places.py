@@ -139,6 +139,27 @@ PLACES = [
 ]
 
 
+# The sample file is in the national schema, which is French only: the English of its rows, by identifier.
+SAMPLE_DESCRIPTION_EN = "Example place: this information is fictitious and illustrates the directory."
+SAMPLE_SUMMARIES_EN = {
+    "exemple-paris-epn-menilmontant": "Computers in free access, help with online procedures and beginners' workshops "
+    "(fictitious example).",
+    "exemple-paris-mediatheque-20": "Group workshops for families and young people: online safety, digital creation "
+    "(fictitious example).",
+    "exemple-paris-france-services-18": "Help with administrative procedures online, with or without an appointment "
+    "(fictitious example).",
+    "exemple-paris-nuit-numerique-11": "Third place open in the evening: internet access, printing, occasional help "
+    "(fictitious example).",
+    "exemple-paris-borne-gare-de-lyon": "Self-service internet terminal, available day and night (fictitious example).",
+    "exemple-paris-ressourcerie-13": "Refurbished computers at a solidarity price and help getting started with them "
+    "(fictitious example).",
+    "exemple-lyon-epn-croix-rousse": "Introduction to everyday digital tools and help with online job searching "
+    "(fictitious example).",
+    "exemple-lyon-campus-numerique-7": "Workshops for students and young workers: online safety, finding work "
+    "(fictitious example).",
+}
+
+
 def load_places() -> None:
     from ..management.commands.import_places import read_schema_rows
     from ..services import places_import
@@ -152,3 +173,5 @@ def load_places() -> None:
     report = places_import(rows=read_schema_rows(SAMPLE_FILE), is_example=True)
     if report.refused:
         raise ValueError(f"Sample places refused: {[str(r) for r in report.refused]}")
+    for identifier, summary_en in SAMPLE_SUMMARIES_EN.items():
+        Place.objects.filter(identifier=identifier).update(summary_en=summary_en, description_en=SAMPLE_DESCRIPTION_EN)

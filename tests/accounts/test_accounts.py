@@ -66,6 +66,20 @@ def test_profile_changes_name_and_language(client, user):
     assert response.headers["Location"] == "/en/compte/profil/"
     user.refresh_from_db()
     assert (user.first_name, user.preferred_language) == ("Inès", "en")
+    page = client.get(response.headers["Location"]).content.decode()
+    assert "Your profile has been saved." in page  # the message speaks the language just chosen
+    assert "Votre profil a été enregistré." not in page
+
+
+def test_switching_back_to_french_shows_the_message_in_french(client, user):
+    user.preferred_language = "en"
+    user.save()
+    client.force_login(user)
+    response = client.post(
+        "/en/compte/profil/", {"first_name": "Inès", "last_name": "Martin", "preferred_language": "fr"}
+    )
+    assert response.headers["Location"] == "/fr/compte/profil/"
+    assert "Votre profil a été enregistré." in client.get("/fr/compte/profil/").content.decode()
 
 
 def test_profile_refuses_an_unknown_language(client, user):
