@@ -8,7 +8,9 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
+
+from common.dates import format_time
 
 from . import throttling
 from .mfa import has_second_factor, second_factor_required, second_factor_used
@@ -48,7 +50,7 @@ def throttled_response(request: HttpRequest, block: throttling.Block) -> HttpRes
         "scope": block.scope,
         "reset": block.scope.startswith("reset"),
         "minutes": max(1, round(block.retry_after(now) / 60)),
-        "until": formats.time_format(timezone.localtime(block.until), "H:i"),
+        "until": format_time(block.until),
     }
     response = render(request, "account/login_throttled.html", context, status=429)
     response["Retry-After"] = str(block.retry_after(now))

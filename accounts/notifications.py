@@ -9,8 +9,9 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 
+from common.dates import format_datetime
 from notifications import kinds
 from notifications.services import notify
 
@@ -28,7 +29,7 @@ def second_factor_changed(user, authenticator, change: str) -> None:
         context=lambda language: {
             "change": change,
             "factor": authenticator.type,
-            "when": formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
+            "when": format_datetime(timezone.now()),
             "security_path": reverse("mfa_index"),
         },
     )
@@ -42,7 +43,7 @@ def login_throttled(user, *, failures: int, started_at: datetime) -> None:
         recipient=user,
         context=lambda language: {
             "failures": failures,
-            "when": formats.date_format(timezone.localtime(started_at), "SHORT_DATETIME_FORMAT"),
+            "when": format_datetime(started_at),
             "reset_path": reverse("account_reset_password"),
             "security_path": reverse("mfa_index"),
         },

@@ -13,9 +13,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords as BaseHistoricalRecords
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .dates import format_date, format_datetime
 
 # Labels of the models whose history is written by the class below (a test checks every tracked model is).
 CHANGES_ONLY: set[str] = set()
@@ -63,10 +64,7 @@ class ReadableHistoryContextHelper(HistoricalRecordContextHelper):
 
 
 def readable_value(field: models.Field, value):
-    from django.utils import formats
     from django.utils.translation import pgettext
-
-    from common.time import city_localtime
 
     if value is None or value == "" or value == []:
         return "—"
@@ -77,7 +75,7 @@ def readable_value(field: models.Field, value):
     if isinstance(value, bool):
         return pgettext("oui ou non", "oui") if value else pgettext("oui ou non", "non")
     if isinstance(value, dt.datetime):
-        return formats.date_format(city_localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
+        return format_datetime(value)
     if isinstance(value, dt.date):
-        return formats.date_format(value, "DATE_FORMAT")
+        return format_date(value)
     return value

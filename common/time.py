@@ -34,7 +34,7 @@ def city_datetime(day: dt.date, time: dt.time) -> dt.datetime:
 
 
 def city_datetime_text(value: dt.datetime) -> str:
-    """An instant as the city's clock shows it, in the current language's date and time format."""
-    from django.utils import formats
+    """An instant as the city's clock shows it, in the current language's one format (common/dates.py)."""
+    from .dates import format_datetime
 
-    return formats.date_format(city_localtime(value), "DATETIME_FORMAT")
+    return format_datetime(value)

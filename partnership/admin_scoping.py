@@ -26,9 +26,9 @@ from django.db import router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
+
+from common.dates import format_datetime
 
 from .scoping import SELF, city_id_of, city_is_many, city_path, may_act_for_city, staff_city_ids
 
@@ -147,7 +147,7 @@ class ScopedHistoryAdminMixin:
         with transaction.atomic(using=router.db_for_write(self.model)):
             new_object = self.save_form(request, form, change=True)
             new_object._change_reason = gettext("Retour à la version du %(date)s") % {
-                "date": date_format(timezone.localtime(record.history_date), "SHORT_DATETIME_FORMAT")
+                "date": format_datetime(record.history_date)
             }
             self.save_model(request, new_object, form, change=True)
             self.save_related(request, form, [], change=True)

@@ -16,12 +16,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import format_datetime
 from common.fields import BoundedTextField
 from common.history import HistoricalRecords
-from common.time import city_localtime
 from partnership.scoping import CityScopedQuerySet
 
 from .constants import BookingStatus, SlotStatus, WaitlistStatus, Weekday
@@ -156,7 +156,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.resource} — {formats.date_format(city_localtime(self.starts_at), 'DATETIME_FORMAT')}"
+        return f"{self.resource} — {format_datetime(self.starts_at)}"
 
     @property
     def is_blocked(self) -> bool:

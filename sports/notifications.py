@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
+from common.dates import format_date, format_datetime, format_time
 from common.time import city_localtime
 from notifications import kinds
 from notifications.services import notify
@@ -61,12 +62,12 @@ def _context(booking: Booking, now: dt.datetime) -> dict:
         "resource_name": str(resource.name),
         "place_name": place.name,
         "place_address": f"{place.address}, {place.postcode} {place.town}",
-        "slot_date": formats.date_format(starts, "l j F Y"),
-        "slot_start": formats.time_format(starts, "H:i"),
-        "slot_end": formats.time_format(ends, "H:i"),
+        "slot_date": format_date(starts),
+        "slot_start": format_time(starts),
+        "slot_end": format_time(ends),
         # Said only while it is still ahead: a booking made inside the window reads "no longer online".
         "can_cancel_online": now <= slot.cancellation_deadline,
-        "cancellation_deadline": formats.date_format(city_localtime(slot.cancellation_deadline), "l j F Y, H:i"),
+        "cancellation_deadline": format_datetime(slot.cancellation_deadline),
         "booking_path": reverse("sports:booking", kwargs={"pk": booking.pk}),
         "ics_path": reverse("sports:booking_ics", kwargs={"pk": booking.pk}),
         "my_bookings_path": reverse("sports:my_bookings"),

@@ -30,8 +30,8 @@ class RegistrationStatus(models.TextChoices):
 
 
 class Situation(models.TextChoices):
-    JOB_SEEKER_REGISTERED = "job_seeker_registered", _("Demandeur ou demandeuse d'emploi inscrit(e) à France Travail")
-    JOB_SEEKER_NOT_REGISTERED = "job_seeker_not_registered", _("Sans emploi, non inscrit(e) à France Travail")
-    RETRAINING = "retraining", _("En reconversion (salarié(e) ou indépendant(e))")
-    YOUNG_PERSON = "young_person", _("Jeune de moins de 26 ans accompagné(e) par une mission locale")
+    JOB_SEEKER_REGISTERED = "job_seeker_registered", _("Demandeur ou demandeuse d'emploi inscrit·e à France Travail")
+    JOB_SEEKER_NOT_REGISTERED = "job_seeker_not_registered", _("Sans emploi, non inscrit·e à France Travail")
+    RETRAINING = "retraining", _("En reconversion (salarié·e ou indépendant·e)")
+    YOUNG_PERSON = "young_person", _("Jeune de moins de 26 ans accompagné·e par une mission locale")
     OTHER = "other", _("Autre situation")

@@ -21,8 +21,8 @@ def participants_csv(session: Session) -> str:
         pgettext("siège", "Place"),  # a seat: gettext("Place") is a place's word in another catalogue
         _("Situation"),
         _("Identifiant France Travail"),
-        _("Inscrit(e) le"),
-        _("Journées présent(e)"),
+        _("Inscrit·e le"),
+        _("Journées présent·e"),
         _("Journées relevées"),
         _("Formation achevée"),
         _("Motivation"),

@@ -49,7 +49,7 @@ class RegistrationForm(forms.Form):
 class AttendanceForm(forms.Form):
     """Presence per confirmed person and day (present, absent or not taken), and completion per person."""
 
-    CHOICES = [("", _("Non relevé")), ("1", _("Présent(e)")), ("0", _("Absent(e)"))]
+    CHOICES = [("", _("Non relevé")), ("1", _("Présent·e")), ("0", _("Absent·e"))]
 
     def __init__(self, *args, registrations, days, attendance: dict[tuple[int, int], bool], **kwargs):
         super().__init__(*args, **kwargs)

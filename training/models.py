@@ -310,7 +310,7 @@ class Registration(TimestampedModel):
                 fields=["session", "person"],
                 condition=~models.Q(status=RegistrationStatus.CANCELLED),
                 name="one_active_registration_per_person",
-                violation_error_message=_("Vous êtes déjà inscrit(e) à cette session."),
+                violation_error_message=_("Vous êtes déjà inscrit·e à cette session."),
             ),
             models.UniqueConstraint(fields=["session", "seat_number"], name="one_person_per_seat"),
             models.CheckConstraint(
@@ -344,7 +344,7 @@ class Attendance(models.Model):
         Registration, verbose_name=_("inscription"), on_delete=models.CASCADE, related_name="attendances"
     )
     day = models.ForeignKey(SessionDay, verbose_name=_("journée"), on_delete=models.CASCADE, related_name="attendances")
-    present = models.BooleanField(_("présent(e)"))
+    present = models.BooleanField(_("présent·e"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("relevée par"),

@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 
-from common.time import city_localtime
+from common.dates import format_datetime
 from notifications import kinds
 from notifications.services import notify
 
@@ -51,7 +50,7 @@ def reminder(registration: Registration) -> None:
 
 
 def _when(value: dt.datetime) -> str:
-    return formats.date_format(city_localtime(value), "DATETIME_FORMAT")
+    return format_datetime(value)
 
 
 def _context(registration: Registration) -> dict:

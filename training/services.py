@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.time import city_localtime
+from common.dates import format_datetime
 
 from . import notifications
 from .constants import REMINDER_HOURS_BEFORE, RegistrationStatus, SessionStatus
@@ -98,7 +98,7 @@ def _register(
             _("Cette session a déjà commencé : il n'est plus possible de s'y inscrire."), code="started"
         )
     if now > session.registration_deadline:
-        deadline = formats.date_format(city_localtime(session.registration_deadline), "DATETIME_FORMAT")
+        deadline = format_datetime(session.registration_deadline)
         raise ValidationError(
             _("La date limite d'inscription (%(deadline)s) est passée.") % {"deadline": deadline}, code="deadline"
         )
@@ -109,7 +109,7 @@ def _register(
         .exclude(status=RegistrationStatus.CANCELLED)
         .exists()
     ):
-        raise ValidationError(_("Vous êtes déjà inscrit(e) à cette session."), code="duplicate")
+        raise ValidationError(_("Vous êtes déjà inscrit·e à cette session."), code="duplicate")
 
     free = _free_seats(session)
     seat = free[0] if free else None

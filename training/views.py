@@ -72,7 +72,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     session = _public_session(pk)
     existing = _my_registration(request, session)
     if existing is not None and request.method == "GET":
-        messages.info(request, _("Vous êtes déjà inscrit(e) à cette session."))
+        messages.info(request, _("Vous êtes déjà inscrit·e à cette session."))
         return redirect("training:my_registrations")
     form = RegistrationForm(request.POST or None, session=session)
     if request.method == "POST" and form.is_valid():

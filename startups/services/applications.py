@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.time import city_localtime
+from common.dates import format_datetime
 from common.uploads import safe_file_name
 from partnership.scoping import may_act_for_city
 
@@ -62,7 +62,7 @@ def staff_targets(status: str) -> list[str]:
 
 
 def _when(value) -> str:
-    return formats.date_format(city_localtime(value), "DATETIME_FORMAT")
+    return format_datetime(value)
 
 
 def call_closed_message(call: Call) -> str:

@@ -199,7 +199,7 @@ def test_registering_twice_shows_a_clear_message(client, paris_session):
     client.force_login(person)
     response = client.post(register_url(paris_session), FORM)
     assert response.status_code == 200
-    assert "Vous êtes déjà inscrit(e) à cette session." in page(response)
+    assert "Vous êtes déjà inscrit·e à cette session." in page(response)
     assert Registration.objects.filter(person=person).count() == 1
 
 
