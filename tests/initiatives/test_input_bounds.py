@@ -39,4 +39,4 @@ def test_the_places_admin_refuses_over_long_texts_and_odd_phones_beside_the_fiel
     assert response.status_code == 200
     assert field_error(response.content.decode(), name).startswith(message)
     place.refresh_from_db()
-    assert (place.description_fr, place.phone) == ("Un lieu ouvert à tous.", "01 23 45 67 89")
+    assert (place.description_fr, place.phone) == ("Un lieu ouvert à tous.", "+33123456789")  # saved once, normalised
