@@ -7,8 +7,8 @@ import html
 
 import pytest
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from common.dates import format_datetime
 from sports.services import booking_create, week_bounds
 from tests.factories import UserFactory
 
@@ -50,8 +50,8 @@ def test_each_slot_says_until_when_it_can_be_cancelled_online(client, resource):
     later = starting_in(resource, 30)
     soon = starting_in(resource, 5)
     client.force_login(UserFactory())
-    deadline = timezone.localtime(later.starts_at - dt.timedelta(hours=24))
-    assert f"Annulable en ligne jusqu'au {date_format(deadline, 'l j F H:i')}" in page(client, later)
+    deadline = later.starts_at - dt.timedelta(hours=24)
+    assert f"Annulable en ligne jusqu'au {format_datetime(deadline)}" in page(client, later)
     assert "Annulation en ligne impossible : le créneau est trop proche" in page(client, soon)
 
 

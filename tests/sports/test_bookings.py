@@ -49,7 +49,7 @@ def test_booking_takes_a_numbered_place_and_sends_a_confirmation(slot, mailoutbo
     message = mailoutbox[0]
     assert message.to == ["lea@example.org"]
     assert message.subject.startswith("Réservation confirmée")
-    assert "10:00–11:00" in message.body
+    assert "10 h–11 h" in message.body  # common/dates.py: one format per language
     assert "/fr/espace-sportif/mes-reservations/" in message.body
 
 
@@ -189,7 +189,7 @@ def test_resource_page_lists_the_weeks_slots_with_places_left(client, slot):
     response = client.get(slot.resource.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert "10:00–11:00" in html
+    assert "10 h–11 h" in html
     assert "2 places libres" in html
     assert "Connectez-vous" in html
 

@@ -6,9 +6,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import formats
 
-from common.time import city_localtime
+from common.dates import format_datetime
 from startups.constants import ApplicationStatus
 
 from .conftest import complete_draft, move_to
@@ -34,7 +33,7 @@ def test_the_history_of_an_application_reads_in_french(client, call, city_staff,
         assert f">{header}</th>" in table
     assert "Changes" not in table and "None" not in table
     latest = application.history.order_by("-history_date").first()
-    shown = formats.date_format(city_localtime(latest.history_date), "DATETIME_FORMAT")
+    shown = format_datetime(latest.history_date)  # "jeudi 26 novembre 2026 à 21 h 51", the city's clock
     assert shown in table
     assert not re.search(r"\d:\d\d:\d\d\.\d", table)  # no microseconds
 
