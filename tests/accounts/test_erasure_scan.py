@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 EMAIL = "Zoe.Quillardet-7F3A@example.org"
 FIRST, LAST = "Zoelle", "Quillardet"
-PHONE = "06 47 29 18 53"
+PHONE = "+33647291853"  # typed in the form it is stored in (common.fields.PhoneField)
 MARKER = "marqueur-unique-7f3a"
 # Where the marker may stay: the text of the submitted application the city keeps, anonymised.
 KEPT_MARKER = {"startups_application", "startups_historicalapplication"}

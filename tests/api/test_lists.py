@@ -184,7 +184,8 @@ def test_places_filters_of_the_directory_and_the_national_field_names(client, pa
         ["demarches"],
         ["gratuit"],
     )
-    assert (row["telephone"], row["courriels"]) == ("01 40 00 00 00", ["accueil@mediatheque.example"])
+    # stored in the international form, the schema's
+    assert (row["telephone"], row["courriels"]) == ("+33140000000", ["accueil@mediatheque.example"])
     assert (row["latitude"], row["longitude"]) == (48.87, 2.4)
 
 
