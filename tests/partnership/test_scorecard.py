@@ -87,10 +87,15 @@ def test_the_free_software_partnership_shows_its_free_platform_in_english(client
 def test_each_line_shows_its_value_and_its_source_in_french(client, bureautique):
     section = _section(client.get("/fr/partenariats/paris-bureautique/"))
     assert "Microsoft — Licences de logiciels : Licences de bureautique pour 40 postes" in section
-    assert "Valeur : 12 000 € (Prix public des licences) Source : Convention de partenariat, 1 mars 2026" in section
+    assert (
+        "Valeur : 12 000 € (Prix public des licences) Source : Convention de partenariat, dimanche 1er mars 2026"
+        in section
+    )
     assert "Valeur : non publiée" in section
     assert "Formats ouverts de restitution : CSV, ODS Délai de restitution : 30 jours" in section
-    assert "Marché 2026-0153, notifié le 2 avril 2026, 45 000 € HT : Licences de logiciels de bureautique" in section
+    assert (
+        "Marché 2026-0153, notifié le jeudi 2 avril 2026, 45 000 € HT : Licences de logiciels de bureautique" in section
+    )
     assert "Titulaires : SIRET 32773318400516" in section
     assert "Source : Données essentielles de la commande publique (date non publiée)" in section
     assert "Convention non publié" in section
@@ -106,10 +111,13 @@ def test_each_line_shows_its_value_and_its_source_in_english(client, bureautique
     assert "Microsoft — Software licences: Office licences for 40 workstations" in section or (
         "Microsoft — Software licences : Office licences for 40 workstations" in section
     )
-    assert "Value: €12,000 (Public price of the licences) Source: Convention de partenariat, March 1, 2026" in section
+    assert (
+        "Value: €12,000 (Public price of the licences) Source: Convention de partenariat, Sunday 1 March 2026"
+        in section
+    )
     assert "Value: not published" in section
     assert "Open formats for returning the data: CSV, ODS Time to return the data: 30 days" in section
-    assert "Contract 2026-0153, notified on April 2, 2026, €45,000 excluding VAT" in section
+    assert "Contract 2026-0153, notified on Thursday 2 April 2026, €45,000 excluding VAT" in section
     assert "Duration not published" in section
 
 
