@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0010_place_mednum_v1_0_2_fields'),
+        ('initiatives', '0011_place_reports'),
     ]
 
     operations = [
