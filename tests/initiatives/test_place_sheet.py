@@ -42,7 +42,7 @@ def test_the_sheet_has_what_a_social_worker_hands_out(client, place):
         "Pour s'y rendre",
         "Entrée de plain-pied, ascenseur.",
         "Se présenter",
-        "01 23 45 67 89",
+        "+33 1 23 45 67 89",  # stored +33123456789, shown grouped
         "contact@epn.example",
         "css/place-print",
         "http://testserver/fr/lieux/epn-oberkampf/",
