@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0011_place_reports'),
+        ('initiatives', '0012_partnership_recent_index'),
     ]
 
     operations = [
