@@ -54,8 +54,7 @@ def test_no_template_formats_a_date_its_own_way():
         "|date:'Y-m-d'",
     }  # and machine values (ids, form values)
     found = []
-    # commitments/ landed on main minutes before this check: its templates still use DATE_FORMAT (to convert).
-    for folder in [app for app in [*settings.LOCAL_APPS, "templates"] if app != "commitments"]:
+    for folder in [*settings.LOCAL_APPS, "templates"]:
         for path in (Path(settings.BASE_DIR) / folder).rglob("*"):
             if path.suffix not in {".html", ".txt"}:
                 continue
