@@ -195,3 +195,30 @@ def test_city_staff_read_reports_in_the_admin_and_only_superusers_mark_them_hand
     report.refresh_from_db()
     assert (report.is_handled, report.staff_note) == (True, "Corrigé.")
     assert client.get("/fr/admin/portal/accessibilityreport/add/").status_code == 403
+
+
+def test_a_reporters_name_and_address_are_exported_erased_with_the_account_and_dropped_after_a_year(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.privacy import apply_retention, personal_data_export, user_erase
+
+    person = UserFactory(email="ines.report@example.org")
+    mine = AccessibilityReport.objects.create(
+        description="Le menu ne s'ouvre pas au clavier.", name="Inès", email="Ines.Report@example.org"
+    )
+    other = AccessibilityReport.objects.create(description="Contraste faible.", name="Paul", email="paul@example.org")
+    exported = personal_data_export(user=person)
+    assert [r["description"] for r in exported["accessibility_reports"]] == ["Le menu ne s'ouvre pas au clavier."]
+
+    user_erase(user=person)
+    mine.refresh_from_db()
+    assert (mine.name, mine.email, mine.description) == ("", "", "Le menu ne s'ouvre pas au clavier.")
+    other.refresh_from_db()
+    assert other.email == "paul@example.org"  # someone else's report is untouched
+
+    assert apply_retention(now=timezone.now())["purged"] == 0
+    assert apply_retention(now=timezone.now() + dt.timedelta(days=366))["purged"] >= 1
+    other.refresh_from_db()
+    assert (other.name, other.email) == ("", "")
