@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from sports.constants import BookingStatus
 from sports.models import Booking
@@ -92,11 +93,11 @@ def test_a_citizen_books_a_slot_and_a_waitlisted_neighbour_is_promoted_when_she_
     assert "2 réservations par personne et par semaine." in page.content()  # the rules before booking
     page.get_by_role("link", name="Connectez-vous").click()
     sign_in(page, awa.email)
-    book = page.get_by_role("button", name=re.compile("^Réserver le créneau de 10:00"))
+    book = page.get_by_role("button", name=re.compile("^Réserver le créneau de 10 h,"))
     show_week_with(page, book)
     book.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Ma réservation"
-    assert page.get_by_text("Votre créneau est réservé.").is_visible()
+    expect(page.get_by_text("Votre créneau est réservé.")).to_be_visible()
     booking = Booking.objects.get(person=awa)
     assert booking.status == BookingStatus.CONFIRMED
     assert [m.subject for m in emails_to(mailoutbox, awa.email)][0].startswith("Réservation confirmée")
@@ -124,7 +125,7 @@ def test_a_citizen_books_a_slot_and_a_waitlisted_neighbour_is_promoted_when_she_
         page.get_by_role("link", name="Toutes mes réservations").click()
         page.get_by_role("link", name=re.compile("^Gymnase des Lilas — ")).click()
         page.get_by_role("button", name="Annuler cette réservation").click()
-        assert page.get_by_text("Votre réservation est annulée.").is_visible()
+        expect(page.get_by_text("Votre réservation est annulée.")).to_be_visible()
 
         # Sam got the place and an email in English; its link opens his booking.
         promoted = Booking.objects.get(person=sam)
@@ -157,7 +158,7 @@ def test_a_job_seeker_goes_from_an_initiative_to_a_registration_and_its_calendar
     page.get_by_label("Pourquoi souhaitez-vous suivre cette formation ?").fill("Devenir développeuse web.")
     page.get_by_label("J'accepte que mes réponses").check()
     page.get_by_role("button", name="Envoyer mon inscription").click()
-    assert page.get_by_text("Votre inscription est confirmée.").is_visible()
+    expect(page.get_by_text("Votre inscription est confirmée.")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("^Agenda \\(.ics\\)")).first.click()
     content = Path(download.value.path()).read_text(encoding="utf-8")
@@ -228,7 +229,7 @@ def test_a_reviewer_goes_from_login_to_a_saved_score(person_page):
     group.get_by_label("Note (0 à 5)").select_option("4")
     group.get_by_label("Commentaire").fill("Une idée simple et utile.")
     page.get_by_role("button", name="Enregistrer mes notes").click()
-    assert page.get_by_text("Vos notes sont enregistrées.").is_visible()
+    expect(page.get_by_text("Vos notes sont enregistrées.")).to_be_visible()
     score = Score.objects.get()
     assert (score.criterion, score.score, score.comment) == (innovation, 4, "Une idée simple et utile.")
 
@@ -249,7 +250,7 @@ def test_city_staff_go_from_the_admin_login_to_a_published_initiative_in_the_cat
     page.get_by_role("link", name="Bornes numériques en mairie").click()
     page.get_by_label("Publiée").check()
     page.get_by_role("button", name="Enregistrer", exact=True).click()
-    assert page.locator(".messagelist, .alert-success, .success").first.is_visible()
+    expect(page.locator(".messagelist, .alert-success, .success").first).to_be_visible()
 
     page.get_by_role("link", name="Voir le site").click()
     header_link(page, "Initiatives")
