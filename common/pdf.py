@@ -334,3 +334,38 @@ def _dictionary_problems(dictionary: DictionaryObject) -> Iterator[str]:
         for scheme, code in _URI_SCHEMES.items():
             if text.startswith(scheme):
                 yield code
+
+
+def validate_pdf_upload(file, *, max_bytes: int, max_pages: int) -> None:
+    """A PDF of at most `max_bytes` and `max_pages` that runs nothing and hides nothing, checked by content.
+
+    A stored file (checked when it was sent) is not read again; an upload is parsed once even when the form
+    and then the service check it. The apps' validators (pitch deck, agreement, evidence) call this one."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import UploadedFile
+    from django.template.defaultfilters import filesizeformat
+
+    if not file:
+        return
+    if not isinstance(file, UploadedFile) and getattr(file, "_committed", False):
+        return
+    size = file.size
+    if not size:
+        raise ValidationError(_("Le fichier est vide."), code="empty")
+    if size > max_bytes:
+        raise ValidationError(
+            _("Le fichier pèse %(size)s ; la limite est de %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
+        )
+    inspection = getattr(file, "_pdf_inspection", None)
+    if inspection is None:
+        position = file.tell() if hasattr(file, "tell") else 0
+        try:
+            file.seek(0)
+            data = file.read(max_bytes + 1)
+        finally:
+            file.seek(position)
+        inspection = file._pdf_inspection = inspect_pdf(data, max_pages=max_pages)
+    if inspection.problems:
+        raise ValidationError([ValidationError(problem.message, code=problem.code) for problem in inspection.problems])

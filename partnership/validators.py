@@ -7,12 +7,10 @@ import re
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from common.identifiers import normalise_siret, siret_is_valid
-from common.pdf import inspect_pdf
+from common.pdf import validate_pdf_upload
 
 from .constants import AGREEMENT_MAX_BYTES, AGREEMENT_MAX_PAGES, HOLDER_ID_TYPES
 
@@ -94,33 +92,8 @@ def validate_holders(value: str) -> None:
 
 
 def validate_agreement_pdf(file) -> None:
-    """The agreement is a PDF of at most 10 MB that runs nothing and hides nothing (common.pdf), by content.
-    A stored file (checked when it was sent) is not read again."""
-    if not file:
-        return
-    if not isinstance(file, UploadedFile) and getattr(file, "_committed", False):
-        return
-    size = file.size
-    if not size:
-        raise ValidationError(_("Le fichier est vide."), code="empty")
-    if size > AGREEMENT_MAX_BYTES:
-        raise ValidationError(
-            _("Le fichier pèse %(size)s ; la limite est de %(limit)s."),
-            code="too_large",
-            params={"size": filesizeformat(size), "limit": filesizeformat(AGREEMENT_MAX_BYTES)},
-        )
-    inspection = getattr(file, "_agreement_inspection", None)
-    if inspection is None:
-        position = file.tell() if hasattr(file, "tell") else 0
-        try:
-            file.seek(0)
-            data = file.read(AGREEMENT_MAX_BYTES + 1)
-        finally:
-            file.seek(position)
-        inspection = inspect_pdf(data, max_pages=AGREEMENT_MAX_PAGES)
-        file._agreement_inspection = inspection
-    if inspection.problems:
-        raise ValidationError([ValidationError(problem.message, code=problem.code) for problem in inspection.problems])
+    """The agreement is a PDF of at most 10 MB that runs nothing and hides nothing (common.pdf), by content."""
+    validate_pdf_upload(file, max_bytes=AGREEMENT_MAX_BYTES, max_pages=AGREEMENT_MAX_PAGES)
 
 
 def agreement_path(instance, filename: str) -> str:

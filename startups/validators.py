@@ -6,12 +6,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from common.identifiers import normalise_siret, siret_is_valid
-from common.pdf import inspect_pdf
+from common.pdf import validate_pdf_upload
 
 from .constants import PITCH_DECK_MAX_BYTES, PITCH_DECK_MAX_PAGES
 
@@ -42,36 +40,8 @@ def validate_siret(value: str) -> None:
 
 
 def validate_pitch_deck(file) -> None:
-    """A PDF of at most 10 MB and 60 pages that runs nothing and hides nothing (see common.pdf), by content.
-
-    A stored file (already checked when it was sent) is not read again; an upload is parsed once even
-    when the form and then the service check it.
-    """
-    if file is None:
-        return
-    if not isinstance(file, UploadedFile) and getattr(file, "_committed", False):
-        return
-    size = file.size
-    if not size:
-        raise ValidationError(_("Le fichier est vide."), code="empty")
-    if size > PITCH_DECK_MAX_BYTES:
-        raise ValidationError(
-            _("Le fichier pèse %(size)s ; la limite est de %(limit)s."),
-            code="too_large",
-            params={"size": filesizeformat(size), "limit": filesizeformat(PITCH_DECK_MAX_BYTES)},
-        )
-    inspection = getattr(file, "_pitch_deck_inspection", None)
-    if inspection is None:
-        position = file.tell() if hasattr(file, "tell") else 0
-        try:
-            file.seek(0)
-            data = file.read(PITCH_DECK_MAX_BYTES + 1)
-        finally:
-            file.seek(position)
-        inspection = inspect_pdf(data, max_pages=PITCH_DECK_MAX_PAGES)
-        file._pitch_deck_inspection = inspection
-    if inspection.problems:
-        raise ValidationError([ValidationError(problem.message, code=problem.code) for problem in inspection.problems])
+    """A PDF of at most 10 MB and 60 pages that runs nothing and hides nothing (common.pdf), by content."""
+    validate_pdf_upload(file, max_bytes=PITCH_DECK_MAX_BYTES, max_pages=PITCH_DECK_MAX_PAGES)
 
 
 def website_host(website: str) -> str:
