@@ -37,6 +37,15 @@ class OpeningPeriodFactory(DjangoModelFactory):
     closes_at = dt.time(12)
 
 
+def week_url(slot, language: str = "fr") -> str:
+    """The resource's page at the week holding `slot`: tests run on any day of the week, and a slot three days
+    ahead falls in next week from Friday on."""
+    from sports.services import week_bounds
+
+    week = (week_bounds(slot.starts_at)[0] - week_bounds(timezone.now())[0]).days // 7
+    return f"/{language}/espace-sportif/{slot.resource.slug}/?semaine={week}"
+
+
 def in_days(days: int, hour: int = 10) -> dt.datetime:
     """An aware datetime `days` from today at `hour`:00, Paris time."""
     day = timezone.localdate() + dt.timedelta(days=days)

@@ -9,18 +9,17 @@ import pytest
 from django.utils import timezone
 
 from common.dates import format_datetime
-from sports.services import booking_create, week_bounds
+from sports.services import booking_create
 from tests.factories import UserFactory
 
-from .factories import SlotFactory, in_days
+from .factories import SlotFactory, in_days, week_url
 
 pytestmark = pytest.mark.django_db
 
 
 def page(client, slot, language="fr"):
     """The resource's page at the week holding `slot` (tests run on any day of the week)."""
-    week = (week_bounds(slot.starts_at)[0] - week_bounds(timezone.now())[0]).days // 7
-    response = client.get(f"/{language}/espace-sportif/{slot.resource.slug}/?semaine={week}")
+    response = client.get(week_url(slot, language))
     assert response.status_code == 200
     return html.unescape(response.content.decode())
 

@@ -22,7 +22,7 @@ from sports.services import (
 )
 from tests.factories import UserFactory
 
-from .factories import BookingFactory, SlotFactory, in_days
+from .factories import BookingFactory, SlotFactory, in_days, week_url
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +186,7 @@ def test_the_database_refuses_two_confirmed_bookings_on_one_place_number(slot):
 
 def test_resource_page_lists_the_weeks_slots_with_places_left(client, slot):
     book(slot)
-    response = client.get(slot.resource.get_absolute_url())
+    response = client.get(week_url(slot))
     html = response.content.decode()
     assert response.status_code == 200
     assert "10 h–11 h" in html
@@ -216,7 +216,7 @@ def test_a_citizen_books_sees_and_cancels_a_booking(client, slot):
     assert "Ajouter à mon agenda (.ics)" in page and "Vous pouvez annuler en ligne jusqu" in page
     html = client.get("/fr/espace-sportif/mes-reservations/").content.decode()
     assert slot.resource.name in html and "possible jusqu" in html
-    assert "Vous êtes inscrit·e" in client.get(slot.resource.get_absolute_url()).content.decode()
+    assert "Vous êtes inscrit·e" in client.get(week_url(slot)).content.decode()
     response = client.post(f"/fr/espace-sportif/reservations/{booking.pk}/annuler/", follow=True)
     assert "Votre réservation est annulée" in response.content.decode()
     booking.refresh_from_db()

@@ -26,7 +26,7 @@ from sports.services import (
 )
 from tests.factories import UserFactory
 
-from .factories import OpeningPeriodFactory, SlotFactory, in_days
+from .factories import OpeningPeriodFactory, SlotFactory, in_days, week_url
 
 pytestmark = pytest.mark.django_db
 
@@ -69,14 +69,14 @@ def test_people_join_a_full_slot_in_order_and_see_their_rank(client, full_slot):
     seen = text(response)
     assert "Vous êtes en liste d'attente, en position 2." in seen
     assert "Position dans la liste d'attente : 2" in seen  # "Mes réservations"
-    page = text(client.get(full_slot.resource.get_absolute_url()))
+    page = text(client.get(week_url(full_slot)))
     assert "Vous êtes en liste d'attente (position 2)" in page and "Quitter la liste d'attente" in page
 
 
 def test_a_full_slot_offers_the_waitlist_to_a_signed_in_person_with_the_queue_length(client, full_slot):
     waitlist_join(slot=full_slot, person=UserFactory())
     client.force_login(UserFactory())
-    page = text(client.get(full_slot.resource.get_absolute_url()))
+    page = text(client.get(week_url(full_slot)))
     assert "Complet — 1 personne en liste d'attente" in page
     assert f"/fr/espace-sportif/creneaux/{full_slot.pk}/liste-d-attente/" in page
 
