@@ -72,7 +72,7 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(DEV_STAMP) compilemessages lint check
 	@[ -f node_modules/.installed ] || $(MAKE) node_modules/.installed || echo "npm unavailable: validator tests will skip"
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles var private_media db.sqlite3

@@ -6,8 +6,17 @@ from django.db import connection
 
 from tests import factories
 
+MARKUP_CHECKS = {"axe_violations", "nu_errors"}
 
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects: CI's PostgreSQL leg runs `-m "not markup"`
 def pytest_collection_modifyitems(config, items):
+    """Skip what this machine cannot run, and mark `markup` the tests that run axe-core or the Nu validator
+    on rendered pages (the markup does not depend on the database: CI checks it once, on the SQLite leg)."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is not None and MARKUP_CHECKS & set(function.__code__.co_names):
+            item.add_marker(pytest.mark.markup)
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
     has_broker = bool(os.environ.get("CELERY_BROKER_URL"))
     has_browser = bool(shutil.which("chromium") or os.path.exists("/usr/bin/chromium"))
@@ -130,8 +139,21 @@ def smtp_settings(settings, smtp_sink):
 
 def pytest_sessionfinish(session, exitstatus):
     """After a run that checked every page of the accessibility tests, write their summary for the
-    accessibility statement (tests/a11y/validators.py)."""
+    accessibility statement (tests/a11y/validators.py). Under pytest-xdist each test process hands what it
+    found to the controller (below), which writes the summary once."""
+    from tests.a11y import validators
     from tests.a11y.test_pages import PAGES
-    from tests.a11y.validators import write_summary
 
-    write_summary(set(PAGES))
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["accessibility"] = validators.found()
+        return
+    validators.write_summary(set(PAGES))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller: a test process has finished; keep its accessibility results."""
+    from tests.a11y import validators
+
+    validators.merge(getattr(node, "workeroutput", {}).get("accessibility"))

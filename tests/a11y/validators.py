@@ -36,6 +36,19 @@ def _record(path: str, tool: str, count: int) -> None:
         page[tool] = page.get(tool, 0) + count
 
 
+def found() -> dict:
+    """What this process found, in a form pytest-xdist carries from a test process to the controller."""
+    return {"pages": _found, "tools": _tools}
+
+
+def merge(results: dict | None) -> None:
+    """Add what another test process found (pytest-xdist) to this process's results."""
+    for path, counts in (results or {}).get("pages", {}).items():
+        for tool, count in counts.items():
+            _record(path, tool, count)
+    _tools.update({name: version for name, version in (results or {}).get("tools", {}).items() if version})
+
+
 def _package_version(name: str) -> str:
     try:
         return json.loads((ROOT / "node_modules" / name / "package.json").read_text())["version"]
