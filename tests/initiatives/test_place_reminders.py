@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from common.time import city_today
 from initiatives.services import place_update_reminders_send
 from initiatives.tasks import send_place_update_reminders
 from notifications.models import Notification
@@ -67,6 +68,8 @@ def test_an_updated_place_is_no_longer_reminded(places, mailoutbox, django_captu
 
 
 def test_the_task_is_in_the_beat_schedule_and_run_periodic_jobs_runs_it(places, mailoutbox, capsys):
+    places["fresh"].data_updated_on = city_today()  # the task reads today's date: "fresh" must stay fresh
+    places["fresh"].save()
     entry = settings.CELERY_BEAT_SCHEDULE["places-update-reminders"]
     assert entry["task"] == "initiatives.tasks.send_place_update_reminders"
     call_command("run_periodic_jobs", "--list")
