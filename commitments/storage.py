@@ -4,31 +4,11 @@ the city's staff before that)."""
 
 from __future__ import annotations
 
-import os
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from common.storage import PrivateStorage
 
-
-class PrivateStorage(FileSystemStorage):
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; use the evidence view.")
-
-
-_private_storage = PrivateStorage()
+_private_storage = PrivateStorage(served_by="commitments.views.evidence")
 
 
 def private_storage() -> PrivateStorage:

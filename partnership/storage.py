@@ -5,31 +5,10 @@ A published agreement is public: `partnership.views.agreement_pdf` serves it, at
 
 from __future__ import annotations
 
-import os
+from common.storage import PrivateStorage
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class AgreementStorage(FileSystemStorage):
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Agreements are served by partnership.views.agreement_pdf.")
+_storage = PrivateStorage(served_by="partnership.views.agreement_pdf")
 
 
-_storage = AgreementStorage()
-
-
-def agreement_storage() -> AgreementStorage:
+def agreement_storage() -> PrivateStorage:
     return _storage

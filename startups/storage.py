@@ -5,33 +5,11 @@ Files are read only through `startups.views.pitch_deck_download`, which checks w
 
 from __future__ import annotations
 
-import os
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from common.storage import PrivateStorage
 
-
-class PrivateStorage(FileSystemStorage):
-    """A file system storage without a URL, whose root follows settings.PRIVATE_MEDIA_ROOT (tests change it)."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; use the download view.")
-
-
-_private_storage = PrivateStorage()
+_private_storage = PrivateStorage(served_by="startups.views.pitch_deck_download")
 
 
 def private_storage() -> PrivateStorage:
