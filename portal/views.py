@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from awards.throttling import over_limit
@@ -14,6 +15,7 @@ from common.forms import add_service_errors
 from common.opendata import LICENCE_URL
 from initiatives.selectors import initiative_list, with_actions
 from initiatives.transparency import free_software_share
+from partnership.models import Partnership
 from partnership.selectors import partnership_detail_queryset, partnership_list, scorecard_labels, scorecards
 from partnership.transparency import figure_labels, partnership_figures
 
@@ -27,12 +29,14 @@ INITIATIVES_SHOWN = 12  # on a partnership's page; the catalogue, filtered on it
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # Read only when the template renders them: a copy kept under the content versions ({% remember %} in the
+    # template, a minute at most since the cards' actions read the clock) costs no query.
     return render(
         request,
         "portal/home.html",
         {
             "partnerships": partnership_list(),
-            "latest_initiatives": with_actions(initiative_list().order_by("-created_at")[:6]),
+            "latest_initiatives": SimpleLazyObject(lambda: with_actions(initiative_list().order_by("-created_at")[:6])),
         },
     )
 
@@ -52,50 +56,59 @@ def partnership_index(request: HttpRequest) -> HttpResponse:
 
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(partnership_detail_queryset(), slug=slug)
-    figures = partnership_figures([partnership])[partnership.pk]
-    initiatives = initiative_list().filter(partnership=partnership).order_by("-created_at", "pk")
-    return render(
-        request,
-        "portal/partnership_detail.html",
-        {
-            "partnership": partnership,
+    partnership = get_object_or_404(Partnership.objects.select_related("city"), slug=slug)
+
+    def details() -> dict:
+        """What the page shows below its title, the same for everyone: read only when the template renders it
+        (a copy kept under the content versions, {% remember %} in the template, costs no query)."""
+        shown = partnership_detail_queryset().get(pk=partnership.pk)
+        figures = partnership_figures([shown])[shown.pk]
+        initiatives = initiative_list().filter(partnership=shown).order_by("-created_at", "pk")
+        return {
+            "partnership": shown,
             "figures": figures,
-            "initiatives": initiatives[:INITIATIVES_SHOWN],
+            "initiatives": list(initiatives[:INITIATIVES_SHOWN]),
             "initiative_total": next(f.value for f in figures if f.key == "initiatives"),
-            "scorecard": scorecards([partnership])[partnership.pk],
-            "commitment_timeline": commitment_timeline(partnership),
-        },
+            "scorecard": scorecards([shown])[shown.pk],
+            "commitment_timeline": commitment_timeline(shown),
+        }
+
+    return render(
+        request, "portal/partnership_detail.html", {"partnership": partnership, "details": SimpleLazyObject(details)}
     )
 
 
 def partnership_compare(request: HttpRequest) -> HttpResponse:
-    partnerships = list(partnership_list())
-    figures = partnership_figures(partnerships)
-    rows = []
-    for partnership in partnerships:
-        free, vendor = free_software_share(figures[partnership.pk])
-        rows.append({"partnership": partnership, "figures": figures[partnership.pk], "free": free, "vendor": vendor})
-    # One line per figure, one column per partnership: easier to read than a column per figure.
-    by_figure = [
-        {"label": str(label), "values": [row["figures"][index].value for row in rows]}
-        for index, (_key, label) in enumerate(figure_labels())
-    ]
-    cards = scorecards(partnerships)
-    scorecard_lines = [
-        {"label": label, "rows": [cards[partnership.pk][index] for partnership in partnerships]}
-        for index, (_key, label) in enumerate(scorecard_labels())
-    ]
-    return render(
-        request,
-        "portal/partnership_compare.html",
-        {
+    """Built only when the template renders it: a copy kept under the content versions ({% remember %} in the
+    template) costs no query."""
+
+    def comparison() -> dict:
+        partnerships = list(partnership_list())
+        figures = partnership_figures(partnerships)
+        rows = []
+        for partnership in partnerships:
+            free, vendor = free_software_share(figures[partnership.pk])
+            rows.append(
+                {"partnership": partnership, "figures": figures[partnership.pk], "free": free, "vendor": vendor}
+            )
+        # One line per figure, one column per partnership: easier to read than a column per figure.
+        by_figure = [
+            {"label": str(label), "values": [row["figures"][index].value for row in rows]}
+            for index, (_key, label) in enumerate(figure_labels())
+        ]
+        cards = scorecards(partnerships)
+        scorecard_lines = [
+            {"label": label, "rows": [cards[partnership.pk][index] for partnership in partnerships]}
+            for index, (_key, label) in enumerate(scorecard_labels())
+        ]
+        return {
             "rows": rows,
             "by_figure": by_figure,
             "scorecard_partnerships": partnerships,
             "scorecard_lines": scorecard_lines,
-        },
-    )
+        }
+
+    return render(request, "portal/partnership_compare.html", {"comparison": SimpleLazyObject(comparison)})
 
 
 def open_data(request: HttpRequest) -> HttpResponse:

@@ -10,15 +10,15 @@ PAGE_SIZE = 12
 
 
 def initiative_catalogue(request: HttpRequest) -> HttpResponse:
-    filterset = InitiativeFilter(request.GET or None, queryset=initiative_list())
+    # The filters and the results are built only when the template renders them: a listing kept under the
+    # content versions ({% remember %} in the template) costs no query and no form.
+    filterset = SimpleLazyObject(lambda: InitiativeFilter(request.GET or None, queryset=initiative_list()))
 
     def results():
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = with_actions(page.object_list)
         return page
 
-    # Read only when the template renders the results: a listing kept under the content versions
-    # ({% remember %} in the template) costs no query.
     page = SimpleLazyObject(results)
     query = request.GET.copy()
     query.pop("page", None)
