@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from ..filters import InitiativeFilter
+from ..models import Initiative
 from ..selectors import initiative_detail_queryset, initiative_list, with_actions
 
 PAGE_SIZE = 12
@@ -30,6 +31,14 @@ def initiative_catalogue(request: HttpRequest) -> HttpResponse:
 
 
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = get_object_or_404(initiative_detail_queryset(), slug=slug)
-    with_actions([initiative])
-    return render(request, "initiatives/initiative_detail.html", {"initiative": initiative})
+    # The title and summary (the page's <title> and description); the rest is read by `shown()` below.
+    initiative = get_object_or_404(Initiative.objects.published().only("pk", "title", "summary"), slug=slug)
+
+    def shown() -> Initiative:
+        """The page below its title, the same for everyone: read only when the template renders it (a copy
+        kept under the content versions, {% remember %} in the template, costs no query)."""
+        return with_actions([initiative_detail_queryset().get(pk=initiative.pk)])[0]
+
+    return render(
+        request, "initiatives/initiative_detail.html", {"initiative": initiative, "shown": SimpleLazyObject(shown)}
+    )

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -60,10 +61,8 @@ def _api_query(filterset: PlaceFilter) -> str:
 
 def place_directory_view(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    filterset = PlaceFilter(request.GET or None, queryset=place_directory(), now=now)
-    places = filterset.qs
     near_form = NearForm(request.GET or None)
-    near = None
+    near = None  # read first: an unknown postcode is said next to its field, whatever the list shows
     if near_form.is_valid() and near_form.cleaned_data["pres_de"].strip():
         near = near_point(near_form.cleaned_data["pres_de"])
         if near is None:
@@ -74,15 +73,27 @@ def place_directory_view(request: HttpRequest) -> HttpResponse:
                     "essayez un code postal voisin ou parcourez la liste."
                 ),
             )
-        else:
-            places = places_near(places, near)
-    page = Paginator(places, PAGE_SIZE).get_page(request.GET.get("page"))
-    for place in page:
-        place.state = hours.state_at(place.opening_hours, now)
-        place.distance_km = distance_km(place)
+    filterset = SimpleLazyObject(lambda: PlaceFilter(request.GET or None, queryset=place_directory(), now=now))
+
+    def listing() -> dict:
+        """The places, their map and their count, the same for everyone: read only when the template renders
+        them (a copy kept under the content versions and the minute, {% remember %} in the template, costs no
+        query)."""
+        places = filterset.qs if near is None else places_near(filterset.qs, near)
+        page = Paginator(places, PAGE_SIZE).get_page(request.GET.get("page"))
+        for place in page:
+            place.state = hours.state_at(place.opening_hours, now)
+            place.distance_km = distance_km(place)
+        by_area = page.paginator.count > MAP_EMBED_MAX
+        return {
+            "page_obj": page,
+            "map_data": [] if by_area else place_map_data(places, now),
+            "map_api_url": f"{reverse('api:places_geojson')}?{_api_query(filterset)}" if by_area else "",
+            "map_bounds": place_map_bounds(places) if by_area else None,
+        }
+
     query = request.GET.copy()
     query.pop("page", None)
-    by_area = page.paginator.count > MAP_EMBED_MAX
     response = render(
         request,
         "initiatives/place_list.html",
@@ -91,11 +102,8 @@ def place_directory_view(request: HttpRequest) -> HttpResponse:
             "near_form": near_form,
             "near": near,
             "near_radius": NEAR_RADIUS_KM,
-            "page_obj": page,
+            "listing": SimpleLazyObject(listing),
             "query_without_page": query.urlencode(),
-            "map_data": [] if by_area else place_map_data(places, now),
-            "map_api_url": f"{reverse('api:places_geojson')}?{_api_query(filterset)}" if by_area else "",
-            "map_bounds": place_map_bounds(places) if by_area else None,
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         },
