@@ -32,10 +32,10 @@ def compute(partnership_ids: list[int]) -> dict[str, dict[int, int]]:
         .filter(partnership_id__in=partnership_ids)
         .order_by()
         .values("partnership_id")
-        .annotate(
-            total=Count("pk"),
-            free=Count("pk", filter=Q(technology=Technology.FREE_SOFTWARE)),
-            vendor=Count("pk", filter=Q(technology=Technology.VENDOR)),
+        .annotate(  # counting indexed columns: the index on (partnership, technology) of published rows answers alone
+            total=Count("partnership"),
+            free=Count("partnership", filter=Q(technology=Technology.FREE_SOFTWARE)),
+            vendor=Count("partnership", filter=Q(technology=Technology.VENDOR)),
         )
     )
     for row in initiatives:

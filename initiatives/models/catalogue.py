@@ -110,6 +110,13 @@ class Initiative(TimestampedModel):
                 condition=models.Q(is_published=True),
                 name="initiative_partnership_recent",
             ),
+            # The partnership figures (published initiatives, free software, a vendor's products): one index-only
+            # range per partnership, without reading the rows.
+            models.Index(
+                fields=["partnership", "technology"],
+                condition=models.Q(is_published=True),
+                name="initiative_partnership_tech",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
