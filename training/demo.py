@@ -27,7 +27,7 @@ LYON_INITIATIVE = "formation-metiers-numerique-lyon"
 PLACES = [
     {
         "slug": "centre-formation-numerique-paris-13",
-        "name": "Centre de formation aux métiers du numérique (exemple)",
+        "name": "Centre de formation aux métiers du numérique",
         "city": "paris",
         "address": "30 avenue d'Italie",
         "postcode": "75013",
@@ -39,7 +39,7 @@ PLACES = [
     },
     {
         "slug": "campus-numerique-lyon-gerland",
-        "name": "Campus numérique de Gerland (exemple)",
+        "name": "Campus numérique de Gerland",
         "city": "lyon",
         "address": "15 rue de Gerland",
         "postcode": "69007",

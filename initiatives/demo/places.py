@@ -39,7 +39,7 @@ PLACES = [
     },
     {
         "slug": "epn-paris-20-belleville",
-        "name": "Espace public numérique Belleville (exemple)",
+        "name": "Espace public numérique Belleville",
         "kind": PlaceKind.INCLUSION_CENTRE,
         "city": "paris",
         "address": "12 rue de Belleville",
@@ -65,7 +65,7 @@ PLACES = [
     },
     {
         "slug": "centre-social-connecte-paris-18",
-        "name": "Centre social connecté de la Goutte d'Or (exemple)",
+        "name": "Centre social connecté de la Goutte d'Or",
         "kind": PlaceKind.INCLUSION_CENTRE,
         "city": "paris",
         "address": "5 rue Léon",
@@ -90,7 +90,7 @@ PLACES = [
     },
     {
         "slug": "espace-numerique-guillotiere",
-        "name": "Espace numérique de la Guillotière (exemple)",
+        "name": "Espace numérique de la Guillotière",
         "kind": PlaceKind.INCLUSION_CENTRE,
         "city": "lyon",
         "address": "20 place Gabriel Péri",
@@ -114,7 +114,7 @@ PLACES = [
     },
     {
         "slug": "point-numerique-lyon-8",
-        "name": "Point numérique des États-Unis (exemple)",
+        "name": "Point numérique des États-Unis",
         "kind": PlaceKind.INCLUSION_CENTRE,
         "city": "lyon",
         "address": "8 boulevard des États-Unis",

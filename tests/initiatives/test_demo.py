@@ -23,3 +23,15 @@ def test_demo_directory_pages_open(client, demo_data):
     assert client.get("/fr/lieux/").status_code == 200
     place = Place.objects.filter(kind=PlaceKind.INCLUSION_CENTRE).first()
     assert client.get(place.get_absolute_url()).status_code == 200
+
+
+def test_demo_places_say_they_are_examples_in_the_visitors_language(client, demo_data):
+    """The mark is a translated badge, not a French word in the place's name."""
+    assert not Place.objects.filter(name__contains="(exemple)").exists()
+    belleville = Place.objects.get(slug="epn-paris-20-belleville")
+    english = client.get(f"/en/lieux/{belleville.slug}/").content.decode()
+    assert '<span class="badge text-bg-warning">example</span>' in english
+    assert "exemple" not in english.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    french = client.get(f"/fr/lieux/{belleville.slug}/").content.decode()
+    assert '<span class="badge text-bg-warning">exemple</span>' in french
+    assert '<span class="badge text-bg-warning">example</span>' in client.get("/en/lieux/?city=paris").content.decode()
