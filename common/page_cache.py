@@ -75,6 +75,11 @@ def bump(*labels: str) -> None:
     cache.set_many(dict.fromkeys(_version_keys({*labels, EVERYTHING}), now), timeout=None)
 
 
+def clock_period(clock: int | None) -> int:
+    """Which period of `clock` seconds it is (0 for what does not read the clock): part of a copy's stamp."""
+    return int(time.time() // clock) if clock else 0
+
+
 def versions(labels: Iterable[str]) -> list[int] | None:
     """The current versions of these labels (created when missing), or None when the cache is down."""
     keys = _version_keys(labels)
@@ -120,7 +125,7 @@ def remember(
     found, stored = read_stamped(depends_on, key)
     if found is None:
         return compute()
-    stamp = (*found, int(time.time() // clock) if clock else 0)
+    stamp = (*found, clock_period(clock))
     if stored is not None and stored[0] == stamp:
         return stored[1]
     value = compute()
@@ -259,8 +264,7 @@ class AnonymousPageCacheMiddleware:
             return None
         if rule.reads_person and not _anonymous(request):
             return None
-        now = time.time()
-        period = int(now // rule.clock) if rule.clock else 0
+        period = clock_period(rule.clock)
         raw = "|".join([match.view_name, getattr(request, "LANGUAGE_CODE", ""), request.path, normalised_query(query)])
         key = f"{PAGE_PREFIX}{match.view_name}:{hashlib.sha256(raw.encode()).hexdigest()}"
         # One round trip for a hit: the versions and the stored copy together; the copy says which versions

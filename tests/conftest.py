@@ -66,6 +66,15 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _one_clock_period(monkeypatch):
+    """Pages and fragments that read the clock are kept for a minute at most (their copy's stamp holds the
+    minute): a test that reads a page twice must not see a new minute begin in between and miss."""
+    from common import page_cache
+
+    monkeypatch.setattr(page_cache, "clock_period", lambda clock: 1 if clock else 0)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
