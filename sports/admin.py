@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,6 +14,7 @@ from partnership.admin_scoping import CityScopedAdminMixin
 from .constants import BookingStatus, SlotStatus
 from .models import Booking, OpeningPeriod, Slot, SportsResource, WaitlistEntry
 from .services import (
+    STAFF_CANCEL_REASON_MAX,
     BookingError,
     booking_cancel_by_staff,
     booking_check_in,
@@ -158,6 +160,20 @@ class SlotAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmi
         self.message_user(request, _("Créneaux rouverts."))
 
 
+class BookingActionForm(ActionForm):
+    """The changelist's action bar, with the reason staff may give when they cancel bookings (sent to each
+    person in their email). The other actions ignore it."""
+
+    # The bound here only stops absurd bodies; the action itself says when the reason is over
+    # STAFF_CANCEL_REASON_MAX (Django's action bar would answer an invalid form with "No action selected").
+    reason = forms.CharField(
+        label=_("Motif de l'annulation (facultatif, envoyé à la personne)"),
+        required=False,
+        max_length=10 * STAFF_CANCEL_REASON_MAX,
+        widget=forms.TextInput(attrs={"maxlength": STAFF_CANCEL_REASON_MAX, "size": 40}),
+    )
+
+
 @admin.register(Booking)
 class BookingAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin):
     history_revertible = False  # a booking's status changes through the booking services only
@@ -186,6 +202,7 @@ class BookingAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryA
         "checked_in_by",
     ]
     actions = ["check_in", "cancel_bookings"]
+    action_form = BookingActionForm
 
     def has_add_permission(self, request):
         return False  # a booking is made by the person, through the booking service
@@ -195,10 +212,19 @@ class BookingAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryA
         permissions=["change"],
     )
     def cancel_bookings(self, request, queryset):
+        reason = request.POST.get("reason", "")
+        if len(reason.strip()) > STAFF_CANCEL_REASON_MAX:  # said once, and nothing is cancelled
+            self.message_user(
+                request,
+                _("Le motif tient en %(max)d caractères au plus (%(length)d reçus) : aucune réservation annulée.")
+                % {"max": STAFF_CANCEL_REASON_MAX, "length": len(reason.strip())},
+                messages.ERROR,
+            )
+            return
         done, refused = 0, []
         for booking in queryset.select_related("slot__resource", "person"):
             try:
-                booking_cancel_by_staff(booking=booking)
+                booking_cancel_by_staff(booking=booking, reason=reason)
             except BookingError as error:
                 refused.append(f"{booking}: {' '.join(error.messages)}")
                 continue

@@ -41,9 +41,10 @@ def booking_cancelled(booking: Booking) -> None:
     _send(BOOKING_CANCELLED, booking)
 
 
-def booking_cancelled_by_staff(booking: Booking) -> None:
-    """Staff cancelled this one booking from the admin; the place went back to the waitlist."""
-    _send(BOOKING_CANCELLED_BY_STAFF, booking)
+def booking_cancelled_by_staff(booking: Booking, *, reason: str = "") -> None:
+    """Staff cancelled this one booking from the admin, with or without a reason; the place went back to the
+    waitlist."""
+    _send(BOOKING_CANCELLED_BY_STAFF, booking, reason=reason)
 
 
 def slot_blocked(booking: Booking) -> None:

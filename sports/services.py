@@ -334,12 +334,23 @@ def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> Booki
     return booking
 
 
+STAFF_CANCEL_REASON_MAX = 200
+
+
 @transaction.atomic
-def booking_cancel_by_staff(*, booking: Booking, now: dt.datetime | None = None) -> Booking:
+def booking_cancel_by_staff(*, booking: Booking, reason: str = "", now: dt.datetime | None = None) -> Booking:
     """City staff cancel one booking (the person called, a mistake): at any time before the slot starts,
-    whatever the person's cancellation window. The person is told, and the freed place goes to the first
-    person on the waitlist still within their weekly limit, as when the person cancels."""
+    whatever the person's cancellation window. The person is told, with the reason when staff gave one, and the
+    freed place goes to the first person on the waitlist still within their weekly limit, as when the person
+    cancels."""
     now = now or timezone.now()
+    reason = reason.strip()
+    if len(reason) > STAFF_CANCEL_REASON_MAX:
+        raise BookingError(
+            _("Le motif tient en %(max)d caractères au plus (%(length)d reçus).")
+            % {"max": STAFF_CANCEL_REASON_MAX, "length": len(reason)},
+            code="reason_too_long",
+        )
     slot = _lock_slot(booking.slot_id)
     booking = Booking.objects.select_for_update(of=("self",)).select_related("person").get(pk=booking.pk)
     booking.slot = slot
@@ -351,7 +362,7 @@ def booking_cancel_by_staff(*, booking: Booking, now: dt.datetime | None = None)
             code="slot_started",
         )
     _release(booking, status=BookingStatus.CANCELLED_BY_STAFF, now=now)
-    notifications.booking_cancelled_by_staff(booking)
+    notifications.booking_cancelled_by_staff(booking, reason=reason)
     promote_waitlisted(slot=slot, now=now)
     return booking
 

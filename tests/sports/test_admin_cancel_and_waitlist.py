@@ -37,12 +37,11 @@ def lyon_slot(lyon):
     return slot
 
 
-def cancel(client, *bookings):
-    return client.post(
-        f"{ADMIN}/booking/",
-        {"action": "cancel_bookings", "_selected_action": [b.pk for b in bookings]},
-        follow=True,
-    )
+def cancel(client, *bookings, reason=None):
+    data = {"action": "cancel_bookings", "_selected_action": [b.pk for b in bookings]}
+    if reason is not None:
+        data["reason"] = reason
+    return client.post(f"{ADMIN}/booking/", data, follow=True)
 
 
 def test_staff_cancel_one_booking_the_person_is_told_and_the_first_waiting_gets_the_place(
@@ -62,6 +61,46 @@ def test_staff_cancel_one_booking_the_person_is_told_and_the_first_waiting_gets_
     told = {message.to[0]: message.subject for message in mailoutbox}
     assert told["titulaire@example.org"].startswith("Réservation annulée par la ville : Gymnase Paris")
     assert told["waiting@example.org"].startswith("A place came free, your booking is confirmed: Sports space")
+
+
+def test_the_reason_staff_give_reaches_the_person_in_their_language(
+    client, paris_agent, paris_slot, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = Booking.objects.get(slot=paris_slot, person__email="titulaire@example.org")
+    client.force_login(paris_agent)
+    listing = client.get(f"{ADMIN}/booking/").content.decode()
+    assert "Motif de l&#x27;annulation (facultatif, envoyé à la personne)" in listing
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(client, booking, reason="Fuite d'eau dans le gymnase <b>")
+    [message] = [m for m in mailoutbox if m.to == ["titulaire@example.org"]]
+    assert "Motif : Fuite d'eau dans le gymnase <b>" in message.body
+    assert "Pour savoir pourquoi" not in message.body
+    html = message.alternatives[0][0]
+    assert "Fuite d&#x27;eau dans le gymnase &lt;b&gt;" in html  # escaped in the HTML part
+
+    english = booking_create(
+        slot=SlotFactory(resource=paris_slot.resource, starts_at=in_days(4, 10)),
+        person=UserFactory(email="reader@example.org", preferred_language="en"),
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(client, english, reason="Gymnase fermé")
+    [message] = mailoutbox
+    assert message.to == ["reader@example.org"]
+    assert "The city has cancelled your booking" in message.body and "Reason: Gymnase fermé" in message.body
+
+
+def test_a_reason_too_long_is_said_and_nothing_is_cancelled(client, paris_agent, paris_slot, mailoutbox):
+    booking = Booking.objects.get(slot=paris_slot, person__email="titulaire@example.org")
+    client.force_login(paris_agent)
+    mailoutbox.clear()
+    response = cancel(client, booking, reason="x" * 201)
+    assert response.status_code == 200
+    assert "Le motif tient en 200 caractères au plus (201 reçus) : aucune réservation annulée." in (
+        response.content.decode().replace("&#x27;", "'")
+    )
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CONFIRMED and mailoutbox == []
 
 
 def test_a_booking_of_another_city_or_of_a_slot_already_started_is_not_cancelled(
