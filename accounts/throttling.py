@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -220,3 +221,22 @@ def login_throttles_purge(*, now: datetime | None = None) -> int:
     idle = now - timedelta(hours=max(24, limits()["account_memory_hours"]))
     deleted, _ = LoginThrottle.objects.filter(last_failure_at__lt=idle).exclude(locked_until__gt=now).delete()
     return deleted
+
+
+PUBLIC_FORM_WINDOW_SECONDS = 3600
+
+
+def public_form_over_limit(request: HttpRequest, scope: str, limit: int) -> bool:
+    """A limit per client address on a public form that needs no account (a nomination, a vote, a question, an
+    error report), counted in the cache for an hour: unlike logins, losing the count when Redis is down costs
+    little. Counts this request; True when the address has sent more than `limit` within the hour. `scope`
+    names the form ("awards.vote"); the key is a keyed digest of the address, never the address itself."""
+    key = "forms:throttle:" + key_digest(scope, client_ip(request))
+    if cache.add(key, 1, PUBLIC_FORM_WINDOW_SECONDS):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, PUBLIC_FORM_WINDOW_SECONDS)
+        return False
+    return count > limit

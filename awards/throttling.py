@@ -1,24 +1,13 @@
-"""A limit per client address on the public forms (nominations, votes), counted in the cache for an hour.
-The keys are keyed digests of the address (accounts.throttling), never the address itself."""
+"""A limit per client address on the public forms (nominations, votes), counted for an hour
+(accounts.throttling.public_form_over_limit)."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest
 
-from accounts.throttling import client_ip, key_digest
-
-WINDOW_SECONDS = 3600
+from accounts.throttling import public_form_over_limit
 
 
 def over_limit(request: HttpRequest, scope: str, limit: int) -> bool:
     """Count this request; True when the address has sent more than `limit` within the hour."""
-    key = "awards:throttle:" + key_digest("awards." + scope, client_ip(request))
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, WINDOW_SECONDS)
-        return False
-    return count > limit
+    return public_form_over_limit(request, "awards." + scope, limit)

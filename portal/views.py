@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from awards.throttling import over_limit
+from accounts.throttling import public_form_over_limit
 from commitments.selectors import timeline as commitment_timeline
 from common.app_hooks import my_space_sections
 from common.forms import add_service_errors
@@ -141,7 +141,7 @@ def accessibility_report(request: HttpRequest) -> HttpResponse:
     """Report an accessibility problem: no account; a hidden field and a limit per address keep bots out."""
     form = AccessibilityReportForm(request.POST or None)
     if request.method == "POST":
-        if over_limit(request, "accessibility_report", REPORTS_PER_ADDRESS_PER_HOUR):
+        if public_form_over_limit(request, "portal.accessibility_report", REPORTS_PER_ADDRESS_PER_HOUR):
             return render(request, "429.html", status=429)
         if form.is_valid():
             if form.is_bot():  # answered as a success, recorded nowhere
