@@ -189,6 +189,9 @@ LOGIN_LIMITS = {
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Partenariats numériques"
+# A code read at the end of its 30 seconds and typed in the next ones still works (RFC 6238, 5.2: one step
+# back for the time it takes to type and send it); allauth's default of 0 refused it.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor here, not a password replacement
 # WebAuthn needs HTTPS, or http://localhost in development (browsers refuse IP addresses as the site's id).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

@@ -113,8 +113,27 @@
     }
 
     var clustered = typeof L.markerClusterGroup === "function" && (places.length > 1 || apiUrl);
+    var whenDrawn = null; // what to do once the markers being added are all on the map
+    function drawn() {
+      var callback = whenDrawn;
+      whenDrawn = null;
+      if (callback) {
+        window.setTimeout(callback, 0); // after the cluster group puts the last chunk on the map
+      }
+    }
     var layer = clustered
-      ? L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, chunkedLoading: true })
+      ? L.markerClusterGroup({
+          iconCreateFunction: clusterIcon,
+          showCoverageOnHover: false,
+          // Thousands of markers are added in chunks so the page stays responsive; the map says it is
+          // ready (data-ready, the status line, a place waiting to be shown) only after the last one.
+          chunkedLoading: true,
+          chunkProgress: function (processed, total) {
+            if (processed === total) {
+              drawn();
+            }
+          }
+        })
       : L.layerGroup();
     layer.addTo(map);
     var markers = {}; // slug -> marker
@@ -146,17 +165,19 @@
       return marker;
     }
 
-    function show(list) {
+    function show(list, then) {
       layer.clearLayers();
       markers = {};
       known = list;
       var made = list.map(makeMarker);
+      whenDrawn = then || null;
       if (layer.addLayers) {
         layer.addLayers(made);
       } else {
         made.forEach(function (marker) {
           layer.addLayer(marker);
         });
+        drawn();
       }
     }
 
@@ -220,16 +241,20 @@
           if (mine !== generation) {
             return;
           }
-          show(features.map(featureToPlace));
-          container.dataset.ready = "true";
-          container.dataset.loaded = String(known.length);
-          if (status) {
-            status.textContent = format(container.dataset.labelLoaded || "", { count: known.length });
-          }
-          var callbacks = afterLoad;
-          afterLoad = [];
-          callbacks.forEach(function (callback) {
-            callback();
+          show(features.map(featureToPlace), function () {
+            if (mine !== generation) {
+              return;
+            }
+            container.dataset.ready = "true";
+            container.dataset.loaded = String(known.length);
+            if (status) {
+              status.textContent = format(container.dataset.labelLoaded || "", { count: known.length });
+            }
+            var callbacks = afterLoad;
+            afterLoad = [];
+            callbacks.forEach(function (callback) {
+              callback();
+            });
           });
         })
         .catch(function () {
@@ -256,8 +281,9 @@
       } else {
         map.fitBounds(points, { padding: [24, 24], maxZoom: 15 });
       }
-      show(places);
-      container.dataset.ready = "true";
+      show(places, function () {
+        container.dataset.ready = "true";
+      });
     }
 
     // --- from the list to the map ------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from tests.factories import PASSWORD
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a test secret
 
 
-def totp_code(secret: str = TOTP_SECRET) -> str:
+def totp_code(secret: str = TOTP_SECRET, *, periods_ago: int = 0) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 - periods_ago))
 
 
 def next_totp_period() -> None:

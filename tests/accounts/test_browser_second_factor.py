@@ -1,7 +1,10 @@
 """The second factor in a real browser: a security key (Chromium's virtual authenticator), the site's CSP
 left on, and the pages checked with axe-core."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.a11y.validators import axe_violations, require_axe
 from tests.accounts.conftest import give_totp, totp_code
@@ -55,12 +58,12 @@ def test_staff_set_up_a_security_key_then_log_in_with_it(browser_page):
     page.get_by_role("link", name="Utiliser une clé de sécurité").click()
     page.fill("#id_password", PASSWORD)  # allauth confirms the password before any change of factor
     page.locator("main form button[type=submit]").first.click()
-    assert page.locator("h1").inner_text() == "Ajouter une clé de sécurité"
+    expect(page.locator("h1")).to_have_text("Ajouter une clé de sécurité")
     page.fill("#id_name", "Clé USB")
     page.get_by_role("button", name="Ajouter la clé").click()
     page.wait_for_url("**/compte/2fa/recovery-codes/")
     page.get_by_role("link", name="Continuer vers la page demandée").click()
-    assert page.title().startswith("Tableau de bord")
+    expect(page).to_have_title(re.compile("^Tableau de bord"))
     page.goto("/fr/compte/2fa/webauthn/")
     assert "Clé USB" in page.locator("table").inner_text()
     # Next login: the key replaces the code.
@@ -69,7 +72,7 @@ def test_staff_set_up_a_security_key_then_log_in_with_it(browser_page):
     assert page.locator("h1").inner_text() == "Second facteur"
     page.get_by_role("button", name="Utiliser ma clé de sécurité").click()
     page.wait_for_url("**/fr/admin/")
-    assert page.title().startswith("Tableau de bord")
+    expect(page).to_have_title(re.compile("^Tableau de bord"))
     assert [e for e in page.csp_errors if "Content Security Policy" in e] == []
 
 
@@ -84,7 +87,7 @@ def test_second_factor_pages_have_no_axe_violations(page):
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
     page.locator("main form button[type=submit]").first.click()  # an empty code: the error next to the field
-    assert page.locator("#id_code_error").is_visible()
+    expect(page.locator("#id_code_error")).to_be_visible()
     found["activate"] = axe_violations(page)
     page.goto("/en/compte/2fa/")
     found["index"] = axe_violations(page)

@@ -127,6 +127,17 @@ def test_a_code_is_accepted_once(client, staff):
     assert enter_code(client, code).status_code == 200  # replayed within its 30 seconds
 
 
+def test_a_code_typed_just_after_its_30_seconds_still_works_but_not_an_older_one(client, staff):
+    give_totp(staff)
+    login(client, staff.email)
+    response = enter_code(client, totp_code(periods_ago=2))
+    assert response.status_code == 200
+    assert "Code incorrect" in response.content.decode()
+    assert not logged_in(client)
+    assert enter_code(client, totp_code(periods_ago=1))["Location"] == "/fr/mon-espace/"
+    assert logged_in(client)
+
+
 @pytest.mark.parametrize("group", [REVIEWERS, PARTNER_VIEWERS])
 def test_reviewers_and_partner_viewers_need_a_second_factor_too(client, group):
     person = UserFactory(email="role@example.org")

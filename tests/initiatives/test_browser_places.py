@@ -6,6 +6,7 @@ map must say so and keep its markers, and the list stays the primary content.
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from sports.constants import BookingStatus
 from sports.models import Booking
@@ -91,15 +92,15 @@ def test_a_citizen_finds_a_centre_open_now_then_books_and_cancels_a_slot(
     assert "Atelier fermé" not in results.inner_text()
     assert page.locator("#resultats-titre").inner_text() == "1 lieu trouvé"
     page.get_by_role("link", name="Borne numérique ouverte").click()
-    assert page.locator("h1").inner_text() == "Borne numérique ouverte"
+    expect(page.locator("h1")).to_have_text("Borne numérique ouverte")
     assert "Ouvert maintenant" in page.locator("main").inner_text()
 
     page.get_by_role("link", name="Espace sportif", exact=True).click()
-    assert page.locator("h1").inner_text() == "Espace sportif numérique"
+    expect(page.locator("h1")).to_have_text("Espace sportif numérique")
     if page.locator(".slot form").count() == 0:  # the slot falls in next week
         page.get_by_role("link", name="Semaine suivante").click()
     page.locator(".slot form button").first.click()
-    assert page.locator("h1").inner_text() == "Ma réservation"
+    expect(page.locator("h1")).to_have_text("Ma réservation")
     assert page.get_by_role("link", name="Ajouter à mon agenda (.ics)").count() == 1
     assert "Votre créneau est réservé" in page.locator(".messages").inner_text()
     assert "Espace sportif numérique" in page.locator("main").inner_text()
@@ -107,7 +108,7 @@ def test_a_citizen_finds_a_centre_open_now_then_books_and_cancels_a_slot(
     assert booking.status == BookingStatus.CONFIRMED
 
     page.get_by_role("button", name="Annuler").click()
-    assert "Votre réservation est annulée" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Votre réservation est annulée")
     assert "Aucune réservation à venir." in page.locator("main").inner_text()
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED

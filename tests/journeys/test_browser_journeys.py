@@ -90,13 +90,15 @@ def test_a_citizen_books_a_slot_and_a_waitlisted_neighbour_is_promoted_when_she_
     header_link(page, "Espace sportif")
     if page.get_by_role("heading", level=1).inner_text() != "Gymnase des Lilas":
         page.get_by_role("link", name="Gymnase des Lilas").first.click()
-    assert "2 réservations par personne et par semaine." in page.content()  # the rules before booking
+    expect(page.locator("main")).to_contain_text(
+        "2 réservations par personne et par semaine."
+    )  # the rules before booking
     page.get_by_role("link", name="Connectez-vous").click()
     sign_in(page, awa.email)
     book = page.get_by_role("button", name=re.compile("^Réserver le créneau de 10 h,"))
     show_week_with(page, book)
     book.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Ma réservation"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ma réservation")
     expect(page.get_by_text("Votre créneau est réservé.")).to_be_visible()
     booking = Booking.objects.get(person=awa)
     assert booking.status == BookingStatus.CONFIRMED
@@ -150,6 +152,7 @@ def test_a_job_seeker_goes_from_an_initiative_to_a_registration_and_its_calendar
     header_link(page, "Initiatives")
     page.get_by_role("link", name="Métiers du numérique", exact=True).click()
     page.locator(".initiative-actions").get_by_role("link", name=re.compile("^S'inscrire")).first.click()
+    page.wait_for_load_state()
     if "/compte/login/" in page.url:
         sign_in(page, person.email)
     if page.get_by_role("link", name="S'inscrire à cette session").count():
@@ -175,10 +178,11 @@ def test_a_start_up_goes_from_an_initiative_to_a_submitted_application(person_pa
 
     page.goto(call.initiative.get_absolute_url())
     page.locator(".initiative-actions").get_by_role("link", name=re.compile("^Candidater")).first.click()
+    page.wait_for_load_state()
     if page.get_by_role("link", name="Candidater", exact=True).count():
         page.get_by_role("link", name="Candidater", exact=True).first.click()
     sign_in(page, founder.email)
-    assert "Sections complètes : 0 sur 5" in page.content()
+    expect(page.locator("main")).to_contain_text("Sections complètes : 0 sur 5")
     page.get_by_label("Nom de l'entreprise").fill("Compost Connecté")
     page.get_by_label("SIRET").fill("732 829 320 00074")
     page.get_by_label("Forme juridique").select_option("sas")
@@ -198,7 +202,7 @@ def test_a_start_up_goes_from_an_initiative_to_a_submitted_application(person_pa
     page.get_by_role("button", name="Continuer").click()
     page.get_by_label(re.compile("J'accepte que les informations")).check()
     page.get_by_role("button", name="Déposer ma candidature").click()
-    assert page.locator("h1").inner_text() == "Compost Connecté"
+    expect(page.locator("h1")).to_have_text("Compost Connecté")
     assert "Déposée" in page.locator(".status-badge").inner_text()
     assert Application.objects.get(applicant=founder).status == ApplicationStatus.SUBMITTED
 
@@ -255,4 +259,4 @@ def test_city_staff_go_from_the_admin_login_to_a_published_initiative_in_the_cat
     page.get_by_role("link", name="Voir le site").click()
     header_link(page, "Initiatives")
     page.get_by_role("link", name="Bornes numériques en mairie", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Bornes numériques en mairie"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bornes numériques en mairie")

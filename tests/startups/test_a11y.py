@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from startups import services
 from startups.constants import ApplicationStatus
@@ -114,7 +115,7 @@ def test_pages_have_no_axe_violations(page, live_server, client, roles):
             page.goto(urls[0])
             page.locator("#id_siret").fill("123")
             page.get_by_role("button", name="Continuer").click()
-            assert "Le SIRET comporte 14 chiffres" in page.content()
+            expect(page.locator("#id_siret_error")).to_contain_text("Le SIRET comporte 14 chiffres")
             violations = axe_violations(page)
             if violations:
                 found["errors"] = violations

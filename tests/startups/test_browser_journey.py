@@ -4,6 +4,7 @@ and the applicant sees "Acceptée"."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from startups import services
 from startups.constants import ApplicationStatus
@@ -40,18 +41,18 @@ def test_a_startup_signs_up_applies_and_sees_its_application_accepted(page, mail
         page.locator("#id_password").fill(PASSWORD)
         page.locator("main form button.btn-primary").click()
         page.wait_for_load_state()
-    assert page.get_by_role("button", name="Se déconnecter").is_visible()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
     # Find the call and apply.
     page.goto("/fr/")
     page.get_by_role("link", name="Appels à candidatures").first.click()
     page.get_by_role("link", name="Conseil aux start-ups").click()
     page.get_by_role("link", name="Candidater").click()
-    assert "Sections complètes : 0 sur 5" in page.content()
+    expect(page.locator("main")).to_contain_text("Sections complètes : 0 sur 5")
 
     page.get_by_label("Nom de l'entreprise").fill("Compost Connecté")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
-    assert "Brouillon enregistré" in page.content()
+    expect(page.locator("body")).to_contain_text("Brouillon enregistré")
     page.get_by_label("SIRET").fill("732 829 320 00075")  # a typo: wrong check digit
     page.get_by_label("Forme juridique").select_option("sas")
     page.get_by_label("Date de création").fill("2023-05-02")
@@ -59,7 +60,7 @@ def test_a_startup_signs_up_applies_and_sees_its_application_accepted(page, mail
     page.get_by_label("Stade de développement").select_option("prototype")
     page.get_by_label("Secteur").select_option("environment")
     page.get_by_role("button", name="Continuer").click()
-    assert "sa clé de contrôle est fausse" in page.content()
+    expect(page.locator("main")).to_contain_text("sa clé de contrôle est fausse")
     page.get_by_label("SIRET").fill("732 829 320 00074")
     page.get_by_role("button", name="Continuer").click()
 
@@ -75,10 +76,10 @@ def test_a_startup_signs_up_applies_and_sees_its_application_accepted(page, mail
     )
     page.get_by_role("button", name="Continuer").click()
 
-    assert "Sections complètes : 4 sur 5" in page.content()
+    expect(page.locator("main")).to_contain_text("Sections complètes : 4 sur 5")
     page.get_by_label(re.compile("J'accepte que les informations")).check()
     page.get_by_role("button", name="Déposer ma candidature").click()
-    assert page.locator("h1").inner_text() == "Compost Connecté"
+    expect(page.locator("h1")).to_have_text("Compost Connecté")
     assert "Déposée" in page.locator(".status-badge").inner_text()
 
     # Staff decide (through the same service the admin uses).
@@ -91,6 +92,6 @@ def test_a_startup_signs_up_applies_and_sees_its_application_accepted(page, mail
 
     page.goto("/fr/candidatures/")
     assert "Acceptée" in page.locator(".status-badge").first.inner_text()
-    assert "Bienvenue !" in page.content()
+    expect(page.locator("main")).to_contain_text("Bienvenue !")
     subjects = [m.subject for m in mailoutbox]
     assert any("Acceptée" in s for s in subjects)

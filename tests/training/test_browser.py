@@ -1,6 +1,7 @@
 """A job seeker's journey in a real browser: log in, register for a session, see the confirmation, cancel."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
 from training.models import Registration
@@ -23,8 +24,8 @@ def test_a_job_seeker_registers_sees_the_confirmation_and_cancels(page, mailoutb
 
     page.get_by_role("link", name="Développement web").click()
     page.locator(f'table a[href="{session.get_absolute_url()}"]').click()
-    assert "Session du" in page.get_by_role("heading", level=1).inner_text()
-    assert "2 places restantes" in page.content()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Session du")
+    expect(page.locator("main")).to_contain_text("2 places restantes")
     page.get_by_role("link", name="S'inscrire à cette session").click()
 
     page.get_by_label("Votre situation").select_option("job_seeker_registered")
@@ -35,13 +36,13 @@ def test_a_job_seeker_registers_sees_the_confirmation_and_cancels(page, mailoutb
 
     page.wait_for_url("**/fr/formations/mes-inscriptions/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mes inscriptions"
-    assert page.get_by_text("Votre inscription est confirmée.").is_visible()
-    assert page.get_by_role("cell", name="Confirmée").is_visible()
+    expect(page.get_by_text("Votre inscription est confirmée.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Confirmée")).to_be_visible()
     assert any("Inscription confirmée" in m.subject for m in mailoutbox)
 
     page.get_by_role("link", name="Annuler — Développement web").click()
     page.get_by_role("button", name="Oui, annuler mon inscription").click()
     page.wait_for_url("**/fr/formations/mes-inscriptions/")
-    assert page.get_by_text("Votre inscription est annulée.").is_visible()
-    assert page.get_by_role("cell", name="Annulée").is_visible()
+    expect(page.get_by_text("Votre inscription est annulée.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Annulée")).to_be_visible()
     assert Registration.objects.get(person=person).status == "cancelled"
