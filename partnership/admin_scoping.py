@@ -274,6 +274,16 @@ class CityScopedAdminMixin(ScopedHistoryAdminMixin):
         # Staff read their cities' rows; partner viewers, the rows of their organisation's partnerships.
         return super().get_queryset(request).readable_by(request.user)
 
+    def get_search_results(self, request, queryset, search_term):
+        """The autocomplete pages its answers (20 at a time) over this queryset: it must be ordered. Admins that
+        annotate counts (slots, sessions, applications) group rows, and a grouped query drops the model's
+        default ordering, so the second page could repeat or skip rows."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not queryset.ordered:
+            ordering = [*(self.get_ordering(request) or self.model._meta.ordering)]
+            queryset = queryset.order_by(*ordering, *([] if {"pk", "-pk"} & set(ordering) else ["pk"]))
+        return queryset, may_have_duplicates
+
     def get_object(self, request, object_id, from_field=None):
         """An object outside the person's cities is answered like one that does not exist: 404."""
         obj = super().get_object(request, object_id, from_field)
