@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -126,7 +125,6 @@ class NominationAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHisto
         "updated_at",
     ]
     inlines = [ConflictInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["accept", "reject"]
 
     def has_add_permission(self, request):

@@ -38,7 +38,6 @@ class NominationForm(forms.ModelForm):
             "organisation_domain",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
-        field_classes = {"website": forms.URLField, "repository_url": forms.URLField}
         help_texts = {
             "repository_url": _("Obligatoire pour un projet : l'adresse publique du code source (https://…)."),
             "licence": _("L'identifiant SPDX d'une licence approuvée par l'Open Source Initiative."),
@@ -46,8 +45,6 @@ class NominationForm(forms.ModelForm):
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("website", "repository_url"):
-            self.fields[name].assume_scheme = "https"
         self.fields["category"].queryset = Category.objects.filter(edition=edition).order_by("order", "pk")
         self.fields["licence"].choices = [("", _("Choisissez une licence"))] + list(self.fields["licence"].choices)[1:]
         self.helper = _helper(_("Envoyer la proposition"))

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -55,7 +54,6 @@ class ProgressUpdateAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleH
         "proposed_by",
         "created_at",
     ]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["resend", "withdraw"]
 
     def get_readonly_fields(self, request, obj=None):

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +27,6 @@ class PlaceAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["name", "address", "postcode", "town", "identifier", "pivot"]
     prepopulated_fields = {"slug": ("name",)}
     list_select_related = ["city"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "city", "is_example"]}),
         (_("Identification (schéma national)"), {"fields": ["identifier", "pivot", "typology", "parent_organisation"]}),

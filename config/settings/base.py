@@ -196,6 +196,11 @@ MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor here, not
 # WebAuthn needs HTTPS, or http://localhost in development (browsers refuse IP addresses as the site's id).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
+# Forms: a web address typed without its scheme ("example.org") becomes https://example.org everywhere (the
+# public forms, the admin, model forms), as Django 6.0 will do; one setting instead of `assume_scheme` on each
+# field. Django says once at start-up that this transitional setting goes away in 6.0, where it is the default.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 # Internationalisation: French is the default and the source language of the content.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]

@@ -165,3 +165,13 @@ def test_the_edition_page_holds_a_fixed_number_of_queries_whatever_the_rows(clie
     CategoryFactory.create_batch(5, edition=edition)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(edition.get_absolute_url()).status_code == 200
+
+
+def test_web_addresses_typed_without_https_are_kept_with_it(client):
+    category = CategoryFactory()
+    data = form_data(category, website="cartoquartier.org", repository_url="framagit.org/cartoquartier/cartoquartier")
+    response = client.post(reverse("awards:nominate", args=[category.edition.slug]), data)
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert nomination.website == "https://cartoquartier.org"
+    assert nomination.repository_url == "https://framagit.org/cartoquartier/cartoquartier"
