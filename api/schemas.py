@@ -230,7 +230,9 @@ class Session(Schema):
     lieu: str | None = Field(description="Identifiant d'URL du lieu, ou null pour une session à distance.")
     a_distance: bool
     modalites_a_distance: str
+    modalites_a_distance_en: str | None
     informations_pratiques: str
+    informations_pratiques_en: str | None
     places: int = Field(description="Nombre de places de la session.")
     places_restantes: int = Field(description="Places encore libres (0 : inscriptions en liste d'attente).")
     statut: codes(SessionStatus)

@@ -116,7 +116,7 @@ class SessionAdminForm(forms.ModelForm):
 
 
 @admin.register(Session)
-class SessionAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin):
+class SessionAdmin(ServiceWritesAdminMixin, CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     history_revertible = False  # seats, the waitlist and cancellation go through the session services
     form = SessionAdminForm
     list_display = [

@@ -207,7 +207,8 @@ def load() -> None:
             "registration_deadline": starts_at - dt.timedelta(days=3),
             "place": places[place_slug] if place_slug else None,
             "is_remote": place_slug is None,
-            "remote_details": "" if place_slug else "Le lien de connexion est envoyé la veille (exemple).",
+            "remote_details_fr": "" if place_slug else "Le lien de connexion est envoyé la veille.",
+            "remote_details_en": "" if place_slug else "The link to join is sent the day before.",
             "capacity": capacity,
         }
         session = Session.objects.filter(reference=reference).first()

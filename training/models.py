@@ -157,7 +157,8 @@ class Session(TimestampedModel):
         _("version du calendrier"), default=0, help_text=_("Augmente à chaque changement de dates ou de lieu.")
     )
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the translator (remote details and practical information
+    # are translated)
 
     objects = CityScopedQuerySet.as_manager()
 

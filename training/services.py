@@ -24,7 +24,7 @@ from . import notifications
 from .constants import REMINDER_HOURS_BEFORE, RegistrationStatus, SessionStatus
 from .models import Attendance, Registration, Session, SessionDay
 
-SCHEDULE_FIELDS = ("starts_at", "ends_at", "place_id", "is_remote", "remote_details")
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "place_id", "is_remote", "remote_details_fr", "remote_details_en")
 DEFAULT_DAY_START = dt.time(9, 0)
 DEFAULT_DAY_END = dt.time(17, 0)
 

@@ -23,7 +23,8 @@ def test_an_over_long_motivation_registers_nobody(client, paris_session):
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("practical_info", too_long(3000), length_error(3000)),
+        ("practical_info_fr", too_long(3000), length_error(3000)),
+        ("practical_info_en", too_long(3000), length_error(3000)),
         ("reference", "<b>WEB</b>", "Une référence ne contient que des lettres sans accent"),
     ],
 )
@@ -32,9 +33,10 @@ def test_the_sessions_admin_refuses_over_long_texts_beside_the_field(client, par
     url = f"/fr/admin/training/session/{paris_session.pk}/change/"
     data = form_data(client.get(url).content.decode())
     assert client.post(url, data).status_code == 302  # the page as it is saves
-    before = (paris_session.reference, paris_session.practical_info)
+    paris_session.refresh_from_db()
+    before = (paris_session.reference, paris_session.practical_info_fr, paris_session.practical_info_en)
     response = client.post(url, {**data, name: value})
     assert response.status_code == 200
     assert field_error(response.content.decode(), name).startswith(message)
     paris_session.refresh_from_db()
-    assert (paris_session.reference, paris_session.practical_info) == before
+    assert (paris_session.reference, paris_session.practical_info_fr, paris_session.practical_info_en) == before

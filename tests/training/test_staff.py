@@ -77,9 +77,11 @@ def session_form_data(session, **changes):
         "registration_deadline_0": local(session.registration_deadline).strftime("%d/%m/%Y"),
         "registration_deadline_1": local(session.registration_deadline).strftime("%H:%M"),
         "place": session.place_id or "",
-        "remote_details": "",
+        "remote_details_fr": "",
+        "remote_details_en": "",
         "capacity": session.capacity,
-        "practical_info": "",
+        "practical_info_fr": "",
+        "practical_info_en": "",
         "days-TOTAL_FORMS": "0",
         "days-INITIAL_FORMS": "0",
         "days-MIN_NUM_FORMS": "0",
@@ -107,6 +109,48 @@ def test_moving_a_session_in_the_admin_tells_everyone_registered(
     assert [d.date for d in paris_session.days.all()] == [later.date()]
     assert [m.to for m in mailoutbox] == [[confirmed.person.email]]
     assert "Session modifiée" in mailoutbox[0].subject
+
+
+def test_a_session_moved_online_tells_each_person_how_to_join_in_their_language(
+    client, paris_agent, paris_session, mailoutbox, django_capture_on_commit_callbacks
+):
+    amelie = register(paris_session, UserFactory(email="amelie@example.org", preferred_language="fr"))
+    john = register(paris_session, UserFactory(email="john@example.org", preferred_language="en"))
+    mailoutbox.clear()
+    client.force_login(paris_agent)
+    data = session_form_data(
+        paris_session,
+        place="",
+        is_remote="on",
+        remote_details_fr="Le lien de connexion est envoyé la veille.",
+        remote_details_en="The link to join is sent the day before.",
+        practical_info_fr="Un casque avec micro suffit.",
+        practical_info_en="A headset with a microphone is enough.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{ADMIN}/session/{paris_session.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    paris_session.refresh_from_db()
+    assert paris_session.ics_sequence == 1
+    emails = {m.to[0]: m.body for m in mailoutbox}
+    assert "À distance — Le lien de connexion est envoyé la veille." in emails[amelie.person.email]
+    assert "Remote — The link to join is sent the day before." in emails[john.person.email]
+
+    client.logout()
+    page = client.get(f"/en/formations/sessions/{paris_session.pk}/").content.decode()
+    assert "The link to join is sent the day before." in page and "A headset with a microphone is enough." in page
+    page = client.get(f"/fr/formations/sessions/{paris_session.pk}/").content.decode()
+    assert "Le lien de connexion est envoyé la veille." in page and "Un casque avec micro suffit." in page
+
+    # Details written only in French: English readers get them rather than nothing.
+    mailoutbox.clear()
+    data.update(remote_details_en="", practical_info_en="")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(paris_agent)
+        client.post(f"{ADMIN}/session/{paris_session.pk}/change/", data)
+    client.logout()
+    page = client.get(f"/en/formations/sessions/{paris_session.pk}/").content.decode()
+    assert "Le lien de connexion est envoyé la veille." in page
 
 
 def test_raising_capacity_in_the_admin_promotes_the_waitlist(
