@@ -59,7 +59,7 @@ ENTRIES = [
     (
         "projet-libre",
         "Carto'Quartier",
-        "Association Carto'Quartier (exemple)",
+        "Association Carto'Quartier",
         "cartoquartier.example",
         "https://framagit.org/cartoquartier/cartoquartier",
         "AGPL-3.0-or-later",
@@ -68,14 +68,14 @@ ENTRIES = [
     (
         "projet-libre",
         "Bibliothèque Numérique Ouverte",
-        "Collectif BNO (exemple)",
+        "Collectif BNO",
         "bno.example",
         "https://gitlab.com/bno/bno",
         "MIT",
     ),
     (
         "entreprise-du-libre",
-        "Libre Service Conseil (exemple)",
+        "Libre Service Conseil",
         "Libre Service Conseil",
         "libre-service.example",
         "https://www.libre-service.example",
@@ -83,7 +83,7 @@ ENTRIES = [
     ),
     (
         "entreprise-du-libre",
-        "Coopérative Logiciels Communs (exemple)",
+        "Coopérative Logiciels Communs",
         "Coopérative Logiciels Communs",
         "logiciels-communs.example",
         "https://logiciels-communs.example",
@@ -101,7 +101,7 @@ ENTRIES = [
 LAUREATES_2025 = [
     ("projet-libre", "Carto'Quartier", Prize.JURY, Decimal("4.33"), 128),
     ("projet-libre", "Agenda Solidaire", Prize.PUBLIC, Decimal("3.83"), 214),
-    ("entreprise-du-libre", "Coopérative Logiciels Communs (exemple)", Prize.JURY, Decimal("4.17"), None),
+    ("entreprise-du-libre", "Coopérative Logiciels Communs", Prize.JURY, Decimal("4.17"), None),
     ("administration-ouverte", "Registre des Marchés Ouverts", Prize.JURY, Decimal("4.50"), None),
 ]
 
@@ -166,6 +166,10 @@ def _edition(partnership, year: int, now) -> Edition:
     categories = {category.slug: category for category in edition.categories.all()}
     for slug, name, organisation, domain, url, licence in ENTRIES:
         is_company = categories[slug].kind == NominationKind.COMPANY
+        # Demo entries once said "(exemple)" in their name; the badge says it now, in the reader's language.
+        Nomination.objects.filter(category=categories[slug], name=f"{name} (exemple)", is_example=True).update(
+            name=name
+        )
         Nomination.objects.update_or_create(
             category=categories[slug],
             name=name,

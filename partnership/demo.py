@@ -71,7 +71,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "pole-innovation-rhone",
-        "name": "Pôle d'innovation Rhône (exemple)",
+        "name": "Pôle d'innovation Rhône",
         "kind": OrganisationKind.ASSOCIATION,
         "is_innovation_actor": True,
         "is_example": True,
@@ -81,7 +81,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "incubateur-lyon-sud",
-        "name": "Incubateur Lyon Sud (exemple)",
+        "name": "Incubateur Lyon Sud",
         "kind": OrganisationKind.ASSOCIATION,
         "is_innovation_actor": True,
         "is_example": True,
@@ -91,7 +91,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "paris-incubateurs",
-        "name": "Réseau des incubateurs parisiens (exemple)",
+        "name": "Réseau des incubateurs parisiens",
         "kind": OrganisationKind.ASSOCIATION,
         "is_innovation_actor": True,
         "is_example": True,

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from common.fields import BoundedTextField
 from common.identifiers import normalise_siret
@@ -89,6 +90,9 @@ class Organisation(ExampleFlagModel):
         ordering = ["name"]
 
     def __str__(self) -> str:
+        """The name, and for a demo organisation a word saying so in the reader's language (not in the name)."""
+        if self.is_example:
+            return f"{self.name} ({pgettext('donnée de démonstration', 'exemple')})"
         return self.name
 
 

@@ -175,3 +175,14 @@ def test_web_addresses_typed_without_https_are_kept_with_it(client):
     nomination = Nomination.objects.get()
     assert nomination.website == "https://cartoquartier.org"
     assert nomination.repository_url == "https://framagit.org/cartoquartier/cartoquartier"
+
+
+def test_demo_entries_say_they_are_examples_with_the_badge_not_in_their_names(client, demo_data):
+    from partnership.models import Organisation
+
+    assert Nomination.objects.filter(is_example=True).exists()
+    assert not Nomination.objects.filter(name__contains="exemple").exists()
+    assert not Nomination.objects.filter(organisation__contains="exemple").exists()
+    assert not Organisation.objects.filter(name__contains="exemple").exists()
+    page = client.get("/en/lutece-d-or/lutece-d-or-2025/laureats/").content.decode()
+    assert 'Coopérative Logiciels Communs <span class="badge text-bg-warning">example</span>' in page

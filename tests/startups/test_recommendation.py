@@ -383,3 +383,15 @@ def test_the_applicant_domain_error_is_translated(client, lyon_call, actor):
     assert "your own organisation&#x27;s domain (startup.example)" in response.content.decode() or (
         "your own organisation's domain (startup.example)" in response.content.decode()
     )
+
+
+def test_a_demo_actor_is_offered_as_an_example_in_the_applicants_language(client, lyon_call, actor):
+    actor.is_example = True
+    actor.save()
+    application = ApplicationFactory(call=lyon_call)
+    client.force_login(application.applicant)
+    for language, word in (("fr", "exemple"), ("en", "example")):
+        with translation.override(language):
+            url = reverse("startups:application_step", kwargs={"pk": application.pk, "step": "recommandation"})
+        page = client.get(url).content.decode()
+        assert f'<option value="{actor.pk}">Pôle d&#x27;innovation Rhône ({word})</option>' in page
