@@ -9,7 +9,12 @@ a fresh clone shows the last committed results. The file's shape:
 
     {"generated_at": "2026-11-26T20:40:00+00:00",
      "tools": {"axe": "4.10.2", "vnu": "24.10.17", "chromium": "..."},
-     "pages": {"/fr/": {"axe": 0, "nu": 0}, ...}}
+     "pages": {"/fr/": {"axe": 0, "nu": 0}, ...},
+     "other_pages": {"count": 100, "axe": 0, "nu": 0, "with_problems": []}}
+
+`pages` are the portal's pages built from the demo data, listed by address; `other_pages` counts the other
+pages the tests checked, whose addresses hold test data (ids, signed links), and names only those with a
+problem.
 
 A page checked by one tool only has the other count missing (None).
 """
@@ -39,18 +44,25 @@ class Results:
     tools: dict[str, str]
     pages: list[PageResult]
     source: str  # "generated" or "committed"
+    # The other pages the tests checked (forms, personal and staff pages, with test data in their addresses):
+    # how many, their totals, and the addresses of those with a problem.
+    other_count: int = 0
+    other_axe: int = 0
+    other_nu: int = 0
+    other_with_problems: tuple[str, ...] = ()
 
     @property
     def axe_total(self) -> int:
-        return sum(page.axe or 0 for page in self.pages)
+        return sum(page.axe or 0 for page in self.pages) + self.other_axe
 
     @property
     def nu_total(self) -> int:
-        return sum(page.nu or 0 for page in self.pages)
+        return sum(page.nu or 0 for page in self.pages) + self.other_nu
 
     @property
-    def pages_with_problems(self) -> list[PageResult]:
-        return [page for page in self.pages if (page.axe or 0) + (page.nu or 0) > 0]
+    def pages_with_problems(self) -> list[str]:
+        listed = [page.path for page in self.pages if (page.axe or 0) + (page.nu or 0) > 0]
+        return listed + list(self.other_with_problems)
 
 
 def _parse(data: dict, source: str) -> Results:
@@ -64,7 +76,21 @@ def _parse(data: dict, source: str) -> Results:
         if isinstance(counts, dict)
     ]
     tools = {str(name): str(version) for name, version in (data.get("tools") or {}).items()}
-    return Results(generated_at=generated_at, tools=tools, pages=pages, source=source)
+    others = data.get("other_pages") if isinstance(data.get("other_pages"), dict) else {}
+    return Results(
+        generated_at=generated_at,
+        tools=tools,
+        pages=pages,
+        source=source,
+        other_count=_count(others.get("count")),
+        other_axe=_count(others.get("axe")),
+        other_nu=_count(others.get("nu")),
+        other_with_problems=tuple(str(path) for path in others.get("with_problems") or () if str(path).startswith("/")),
+    )
+
+
+def _count(value) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
 
 
 def load_results(paths: tuple[tuple[Path, str], ...] | None = None) -> Results | None:

@@ -151,13 +151,13 @@ def pytest_sessionfinish(session, exitstatus):
     accessibility statement (tests/a11y/validators.py). Under pytest-xdist each test process hands what it
     found to the controller (below), which writes the summary once."""
     from tests.a11y import validators
-    from tests.a11y.test_pages import PAGES
+    from tests.a11y.test_pages import PAGES, PERSONAL_PAGES
 
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:
         workeroutput["accessibility"] = validators.found()
         return
-    validators.write_summary(set(PAGES))
+    validators.write_summary({*PAGES, *PERSONAL_PAGES})
 
 
 @pytest.hookimpl(optionalhook=True)

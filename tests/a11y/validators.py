@@ -64,10 +64,20 @@ def write_summary(required: set[str], path: Path = SUMMARY) -> bool:
             break
     else:
         return False
+    # The statement lists the portal's pages (`required`, built from the demo data) by address. The other pages
+    # the tests checked carry test data in their addresses (ids, signed links): they are counted, and only those
+    # with a problem are named.
+    others = {page: counts for page, counts in _found.items() if page not in required}
     summary = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "tools": {name: version for name, version in _tools.items() if version},
-        "pages": dict(sorted(_found.items())),
+        "pages": dict(sorted((page, counts) for page, counts in _found.items() if page in required)),
+        "other_pages": {
+            "count": len(others),
+            "axe": sum(counts.get("axe", 0) for counts in others.values()),
+            "nu": sum(counts.get("nu", 0) for counts in others.values()),
+            "with_problems": sorted(page for page, counts in others.items() if sum(counts.values())),
+        },
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

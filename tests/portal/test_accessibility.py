@@ -97,11 +97,30 @@ def test_a_summary_is_written_only_after_a_run_that_checked_every_page(tmp_path,
     assert not target.exists()
     validators._record("/en/", "nu", 3)
     validators._record("/en/", "axe", 1)
+    validators._record("/fr/candidatures/recommandation/eyJyIjoxfQ:1xWlm1:TLZ0/", "nu", 0)
+    validators._record("/fr/lieux/lieu-2908/", "axe", 2)
     assert validators.write_summary({"/fr/", "/en/"}, target) is True
     written = json.loads(target.read_text())
     assert written["pages"] == {"/en/": {"nu": 3, "axe": 1}, "/fr/": {"nu": 0}}
+    # the pages built from test data are counted, and named only when they have a problem
+    assert written["other_pages"] == {"count": 2, "axe": 2, "nu": 0, "with_problems": ["/fr/lieux/lieu-2908/"]}
     assert written["tools"] == {"vnu": "26.9.27"}
-    assert accessibility.load_results(((target, "generated"),)).nu_total == 3
+    results = accessibility.load_results(((target, "generated"),))
+    assert (results.axe_total, results.nu_total) == (3, 3)
+    assert results.pages_with_problems == ["/en/", "/fr/lieux/lieu-2908/"]
+
+
+def test_the_statement_counts_the_other_pages_the_tests_checked_without_listing_their_test_data(client, results_file):
+    results_file.write_text(
+        json.dumps({**RESULTS, "other_pages": {"count": 100, "axe": 0, "nu": 1, "with_problems": ["/fr/lieux/x/"]}})
+    )
+    html = unescape(client.get("/fr/accessibilite/").content.decode())
+    assert "Les tests automatiques couvrent 3 pages" in html
+    assert "Les tests vérifient aussi 100 autres pages, avec des données de test" in html
+    assert "Total des erreurs relevées par le validateur HTML : 2." in html
+    assert "<li><code>/fr/lieux/x/</code></li>" in html
+    english = unescape(client.get("/en/accessibilite/").content.decode())
+    assert "The tests also check 100 other pages, with test data" in english
 
 
 # --- reporting a problem -------------------------------------------------------------------------------------
