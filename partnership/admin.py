@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -116,10 +118,47 @@ class BoundedInlineMixin:
         return super().get_formset(request, obj, **kwargs)
 
 
+class PartnerContributionFormSet(BaseInlineFormSet):
+    """A contribution is a partner's: its organisation must be among the partnership's partners as this same
+    submit leaves them (a partner added above in the same save counts; one removed no longer does)."""
+
+    roles_prefix = "roles"  # PartnerRoleInline's formset, on the same page
+
+    def clean(self):
+        super().clean()
+        partners = self._partners_after_save()
+        for form in self.forms:
+            organisation = getattr(form, "cleaned_data", {}).get("organisation")
+            if organisation is None or self._should_delete_form(form) or str(organisation.pk) in partners:
+                continue
+            form.add_error(
+                "organisation",
+                _(
+                    "Cette organisation ne fait pas partie des partenaires de ce partenariat : ajoutez-la d'abord "
+                    "dans « Rôles des partenaires » sur cette page."
+                ),
+            )
+
+    def _partners_after_save(self) -> set[str]:
+        total = self.data.get(f"{self.roles_prefix}-TOTAL_FORMS")
+        if total is None or not str(total).isdigit():  # the partners' rows were not sent: the saved ones
+            if self.instance.pk is None:
+                return set()
+            return {str(pk) for pk in self.instance.roles.values_list("organisation_id", flat=True)}
+        deleted = forms.CheckboxInput()
+        return {
+            str(self.data.get(f"{self.roles_prefix}-{index}-organisation"))
+            for index in range(min(int(total), 1000))
+            if self.data.get(f"{self.roles_prefix}-{index}-organisation")
+            and not deleted.value_from_datadict(self.data, None, f"{self.roles_prefix}-{index}-DELETE")
+        }
+
+
 class PartnerContributionInline(BoundedInlineMixin, TranslationStackedInline):
     """The scorecard's first line: what each partner brings, its value and the basis of that value."""
 
     model = PartnerContribution
+    formset = PartnerContributionFormSet
     extra = 0
     max_num = 8  # the request's size limit (tests/test_input_bounds.py) counts every row an inline may send
     autocomplete_fields = ["organisation"]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from partnership.constants import ScorecardTopic
 from partnership.demo import SOURCE_TITLE
 from partnership.models import PartnerContribution, ProcurementRecord
-from tests.factories import OrganisationFactory, PartnershipFactory, UserFactory
+from tests.factories import OrganisationFactory, PartnerRoleFactory, PartnershipFactory, UserFactory
 from tests.field_errors import field_error, form_data
 from tests.partnership.factories import ClauseFactory, ContributionFactory, ProcurementRecordFactory
 from tests.table_schema import schema_errors
@@ -43,6 +43,7 @@ def _cells(response) -> list[str]:
 def bureautique(db):
     partnership = PartnershipFactory(slug="paris-bureautique", title="Bureautique", title_en="Office suite")
     microsoft = OrganisationFactory(name="Microsoft")
+    PartnerRoleFactory(partnership=partnership, organisation=microsoft)
     ContributionFactory(partnership=partnership, organisation=microsoft)
     ContributionFactory(
         partnership=partnership, organisation=microsoft, value_eur=None, value_basis="", value_basis_en="", order=1
@@ -229,6 +230,10 @@ def test_staff_add_a_contribution_from_the_partnership_admin_and_the_page_shows_
     organisation = OrganisationFactory(name="Fondation libre")
     data.update(
         {
+            # the foundation becomes a partner in the same save
+            "roles-TOTAL_FORMS": ["2"],
+            "roles-1-organisation": [str(organisation.pk)],
+            "roles-1-role": ["partner"],
             "contributions-TOTAL_FORMS": ["3"],
             "contributions-2-organisation": [str(organisation.pk)],
             "contributions-2-kind": ["hours"],
@@ -245,3 +250,36 @@ def test_staff_add_a_contribution_from_the_partnership_admin_and_the_page_shows_
     section = _section(Client().get("/fr/partenariats/paris-bureautique/"))
     assert "Fondation libre — Heures de travail ou d'accompagnement : 200 heures de formation" in section
     assert "Source : Délibération du conseil (date non publiée)" in section
+
+
+def test_a_contribution_is_refused_next_to_the_field_unless_its_organisation_is_a_partner(client, bureautique):
+    _admin(client)
+    url = reverse("admin:partnership_partnership_change", args=[bureautique.pk])
+    data = form_data(client.get(url).content.decode())
+    stranger = OrganisationFactory(name="Éditeur sans rôle")
+    contribution = {
+        "contributions-TOTAL_FORMS": ["3"],
+        "contributions-2-organisation": [str(stranger.pk)],
+        "contributions-2-kind": ["money"],
+        "contributions-2-description_fr": ["Un apport"],
+        "contributions-2-order": ["2"],
+    }
+    response = client.post(url, {**data, **contribution})
+    assert response.status_code == 200
+    assert "ne fait pas partie des partenaires de ce partenariat" in field_error(
+        response.content.decode(), "contributions-2-organisation"
+    )
+    assert not PartnerContribution.objects.filter(organisation=stranger).exists()
+
+    # Removing Microsoft from the partners while its contributions stay is refused too, and nothing is lost.
+    removal = {**data, "roles-0-DELETE": ["on"]}
+    response = client.post(url, removal)
+    assert response.status_code == 200
+    assert "ne fait pas partie des partenaires" in field_error(
+        response.content.decode(), "contributions-0-organisation"
+    )
+    assert bureautique.roles.count() == 1 and bureautique.contributions.count() == 2
+    english = client.post(url.replace("/fr/", "/en/", 1), {**data, **contribution})
+    assert "is not one of this partnership's partners" in field_error(
+        english.content.decode(), "contributions-2-organisation"
+    )
