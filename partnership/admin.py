@@ -111,11 +111,27 @@ SOURCE_FIELDS = ("source_title", "source_url", "source_date")
 
 
 class BoundedInlineMixin:
-    """An inline that refuses more rows than `max_num` with a message (not only by hiding the add button)."""
+    """An inline that refuses more rows than `max_num` with a message (not only by hiding the add button).
+
+    The cap bounds what the partnership's page may add at once (the request's size limit counts every row an
+    inline may send). A partnership with more lines, added on the lines' own admin pages, keeps them all
+    editable here: the cap is then the number of lines it has."""
 
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("validate_max", True)
         return super().get_formset(request, obj, **kwargs)
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        cap = super().get_max_num(request, obj, **kwargs)
+        if cap is None or obj is None or obj.pk is None:
+            return cap
+        return max(cap, self.model._default_manager.filter(partnership=obj).count())
+
+
+CONTRIBUTOR_NOT_PARTNER = _(
+    "Cette organisation ne fait pas partie des partenaires de ce partenariat : ajoutez-la d'abord "
+    "dans « Rôles des partenaires » sur cette page."
+)
 
 
 class PartnerContributionFormSet(BaseInlineFormSet):
@@ -131,13 +147,7 @@ class PartnerContributionFormSet(BaseInlineFormSet):
             organisation = getattr(form, "cleaned_data", {}).get("organisation")
             if organisation is None or self._should_delete_form(form) or str(organisation.pk) in partners:
                 continue
-            form.add_error(
-                "organisation",
-                _(
-                    "Cette organisation ne fait pas partie des partenaires de ce partenariat : ajoutez-la d'abord "
-                    "dans « Rôles des partenaires » sur cette page."
-                ),
-            )
+            form.add_error("organisation", CONTRIBUTOR_NOT_PARTNER)
 
     def _partners_after_save(self) -> set[str]:
         total = self.data.get(f"{self.roles_prefix}-TOTAL_FORMS")
@@ -202,8 +212,19 @@ class ProcurementRecordInline(BoundedInlineMixin, admin.StackedInline):
     ]
 
 
+class AgreementUploadMixin:
+    """Add and change pages that take the agreement's PDF (common.uploads drops files sent to other views)."""
+
+    def get_urls(self):
+        urls = super().get_urls()
+        for pattern in urls:
+            if pattern.name and pattern.name.endswith(("_add", "_change")):
+                upload_limit(AGREEMENT_MAX_BYTES)(pattern.callback)
+        return urls
+
+
 @admin.register(Partnership)
-class PartnershipAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class PartnershipAdmin(AgreementUploadMixin, CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     readonly_fields = ["figures"]
     list_display = ["title", "city", "status", "announced_on", "signed_on", "initiative_count"]
     list_filter = ["city", "status"]
@@ -218,14 +239,6 @@ class PartnershipAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmi
         ProcurementRecordInline,
     ]
     date_hierarchy = "announced_on"
-
-    def get_urls(self):
-        """The add and change pages take the agreement's PDF (common.uploads drops files sent to other views)."""
-        urls = super().get_urls()
-        for pattern in urls:
-            if pattern.name and pattern.name.endswith(("_add", "_change")):
-                upload_limit(AGREEMENT_MAX_BYTES)(pattern.callback)
-        return urls
 
     def get_queryset(self, request):
         from django.db.models import Count
@@ -254,3 +267,59 @@ class CommitmentAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin
     search_fields = ["title", "description"]
     list_select_related = [Commitment.city_path]
     autocomplete_fields = ["partnership", "initiatives"]
+
+
+# --- the scorecard's lines, each on pages of their own ---------------------------------------------------------
+# The partnership's page edits them as inlines; these pages list them across partnerships (search, filters), show
+# each line's history and take a partnership's lines beyond what its page adds at once.
+
+
+class PartnerContributionAdminForm(forms.ModelForm):
+    class Meta:
+        model = PartnerContribution
+        fields = ["partnership", "organisation", "kind", "description", "value_eur", "value_basis", "order"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        partnership, organisation = cleaned_data.get("partnership"), cleaned_data.get("organisation")
+        if partnership and organisation and not partnership.roles.filter(organisation=organisation).exists():
+            self.add_error(
+                "organisation",
+                _(
+                    "Cette organisation ne fait pas partie des partenaires de ce partenariat : ajoutez-la d'abord "
+                    "aux rôles des partenaires, sur la page du partenariat."
+                ),
+            )
+        return cleaned_data
+
+
+@admin.register(PartnerContribution)
+class PartnerContributionAdmin(CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+    form = PartnerContributionAdminForm
+    list_display = ["organisation", "kind", "partnership", "value_eur", "source_title"]
+    list_filter = ["kind", PartnerContribution.city_path, "partnership"]
+    search_fields = ["description", "organisation__name", "partnership__title"]
+    list_select_related = ["partnership", "organisation"]
+    autocomplete_fields = ["partnership", "organisation"]
+    fields = ["partnership", *PartnerContributionInline.fields]
+
+
+@admin.register(ScorecardClause)
+class ScorecardClauseAdmin(AgreementUploadMixin, CityScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["topic", "partnership", "statement", "source_title"]
+    list_filter = ["topic", ScorecardClause.city_path, "partnership"]
+    search_fields = ["statement", "partnership__title"]
+    list_select_related = ["partnership"]
+    autocomplete_fields = ["partnership"]
+    fields = ["partnership", *ScorecardClauseInline.fields]
+
+
+@admin.register(ProcurementRecord)
+class ProcurementRecordAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["decp_id", "subject", "partnership", "notified_on", "amount"]
+    list_filter = ["nature", ProcurementRecord.city_path, "partnership"]
+    search_fields = ["decp_id", "subject", "holders", "partnership__title"]
+    list_select_related = ["partnership"]
+    autocomplete_fields = ["partnership"]
+    date_hierarchy = "notified_on"
+    fields = ["partnership", *ProcurementRecordInline.fields]

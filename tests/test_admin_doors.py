@@ -139,7 +139,7 @@ def test_every_simple_history_admin_goes_through_the_scoped_history_pages():
 
     assert check_history_admins() == []
     history_admins = [ma for ma in admin.site._registry.values() if isinstance(ma, SimpleHistoryAdmin)]
-    assert len(history_admins) == 23
+    assert len(history_admins) == 26
     assert all(isinstance(ma, ScopedHistoryAdminMixin) for ma in history_admins)
 
     from partnership.models import City
@@ -164,6 +164,7 @@ def city_rows(city, mark: str) -> dict:
     from tests.commitments.factories import AttestationContactFactory, ProgressUpdateFactory, QuestionFactory
     from tests.initiatives.factories import PlaceReportFactory
     from tests.notifications.factories import NotificationFactory
+    from tests.partnership.factories import ClauseFactory, ContributionFactory, ProcurementRecordFactory
     from tests.sports.factories import BookingFactory, SlotFactory, SportsResourceFactory
     from tests.startups.factories import ApplicationFactory, CallFactory
     from tests.training.factories import ProgrammeFactory, RegistrationFactory, SessionFactory
@@ -188,10 +189,18 @@ def city_rows(city, mark: str) -> dict:
     edition = EditionFactory(partnership=partnership, title=f"Lutèces {mark}", slug=f"lutece-{city.slug}")
     commitment = CommitmentFactory(partnership=partnership, title=f"Engagement {mark}")
     contact = AttestationContactFactory(partnership=partnership, name=f"Contact {mark}")
+    partner = OrganisationFactory(name=f"Éditeur de {city.slug}")  # a shared model: no mark to find elsewhere
+    PartnerRoleFactory(partnership=partnership, organisation=partner)
     rows = {
         "partnership.city": city,
         "partnership.partnership": partnership,
         "partnership.commitment": commitment,
+        "partnership.partnercontribution": ContributionFactory(
+            partnership=partnership, organisation=partner, description=f"Apport {mark}"
+        ),
+        "partnership.scorecardclause": ClauseFactory(partnership=partnership, statement=f"Clause {mark}"),
+        "partnership.procurementrecord": ProcurementRecordFactory(partnership=partnership, subject=f"Marché {mark}"),
+        "partner_organisation": partner,  # a contribution moved to Lyon names Lyon's partner
         "initiatives.initiative": InitiativeFactory(partnership=partnership, title=f"Initiative {mark}", place=place),
         "initiatives.place": place,
         "initiatives.placereport": PlaceReportFactory(place=place, message=f"Signalement {mark}"),
@@ -523,7 +532,7 @@ def test_another_citys_rows_answer_404_at_every_door_and_nothing_changes(world):
     models = {label for _role, label, _door in knocked}
     # django-axes's 3 models went (replaced by accounts.throttling), mfa.authenticator, sports.waitlistentry,
     # initiatives.placereport, the commitments' three models and portal.accessibilityreport came.
-    assert len(models) == len(admin.site._registry) == 35
+    assert len(models) == len(admin.site._registry) == 38
     assert {door for _role, _label, door in knocked} == set(OBJECT_DOORS)
     assert requests == 2 * len(knocked) == 2 * len(ATTACKERS) * len(plan)
 
@@ -573,7 +582,10 @@ def test_the_forged_bodies_would_move_each_row_to_lyon_for_someone_allowed_to(wo
         "initiatives.initiative",
         "initiatives.place",
         "partnership.commitment",
+        "partnership.partnercontribution",
         "partnership.partnership",
+        "partnership.procurementrecord",
+        "partnership.scorecardclause",
         "startups.call",
         "training.programme",
     ]
@@ -816,7 +828,7 @@ def test_every_write_hook_of_every_city_scoped_admin_refuses_another_citys_row(w
             refused.append((model._meta.label_lower, hook))
         model_admin.delete_queryset(request, model.objects.filter(pk=row.pk))
     assert changed_tables(before, snapshot()) == []
-    assert len(refused) == 4 * 22
+    assert len(refused) == 4 * 25
 
 
 def test_a_write_hook_overridden_without_super_still_checks_the_city(world):

@@ -21,6 +21,9 @@ CITY_STAFF_MATRIX = {
     "partnership.organisation": "vac",
     "partnership.partnership": "vcad",
     "partnership.commitment": "vcad",
+    "partnership.partnercontribution": "vcad",  # also inlines of the partnership's page
+    "partnership.scorecardclause": "vcad",
+    "partnership.procurementrecord": "vcad",
     "initiatives.category": "v",
     "initiatives.initiative": "vcad",
     "initiatives.place": "vcad",
@@ -43,7 +46,13 @@ CITY_STAFF_MATRIX = {
     "commitments.question": "vcd",  # asked on the public form only; spam and erasure are deleted
     "portal.accessibilityreport": "v",  # reports concern pages every city shares: every city's staff read them
 }
-PARTNER_VIEWER_MATRIX = {"partnership.partnership": "v", "partnership.commitment": "v"}
+PARTNER_VIEWER_MATRIX = {
+    "partnership.partnership": "v",
+    "partnership.commitment": "v",
+    "partnership.partnercontribution": "v",
+    "partnership.scorecardclause": "v",
+    "partnership.procurementrecord": "v",
+}
 REVIEWER_MATRIX: dict[str, str] = {}  # reviewers work from their own pages, not the admin
 SUPERUSER_ONLY = {
     "account.emailaddress",
@@ -171,6 +180,9 @@ def paris_rows(demo_data):
 
     commitment = Commitment.objects.filter(partnership__city=paris).first()
     ProgressUpdateFactory(commitment=commitment)
+    from tests.partnership.factories import ProcurementRecordFactory
+
+    ProcurementRecordFactory(partnership=commitment.partnership)
     QuestionFactory(commitment=commitment)
     from tests.initiatives.factories import PlaceReportFactory
 
