@@ -96,3 +96,22 @@ def test_on_a_wide_screen_every_link_and_filter_shows_without_a_click(page, demo
     assert page.get_by_role("button", name="Appliquer les filtres").is_visible()
     page.goto("/fr/lieux/")
     assert page.get_by_label("Code postal ou arrondissement").is_visible()
+
+
+def test_on_a_phone_a_slots_book_button_is_thumb_sized(page):
+    from tests.factories import PASSWORD, UserFactory
+    from tests.sports.factories import SlotFactory, in_days, week_url
+
+    slot = SlotFactory(starts_at=in_days(3, 10))
+    person = UserFactory(email="sportive@example.org")
+    page.set_viewport_size(PHONE)
+    page.goto("/fr/compte/login/")
+    page.locator("#id_login").fill(person.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    page.goto(week_url(slot))
+    book = page.locator("main form button", has_text="Réserver").first
+    expect(book).to_be_visible()
+    assert book.bounding_box()["height"] >= 44
+    assert not _overflows(page)
