@@ -116,3 +116,28 @@ def test_the_agreements_pdf_can_be_sent_on_the_clauses_own_page_and_is_checked_b
     assert agent.post(url, {**data, "document": SimpleUploadedFile("c.pdf", MINIMAL_PDF)}).status_code == 302
     clause = ScorecardClause.objects.get()
     assert clause.document.name.startswith("partnership/agreements/")
+
+
+def test_a_source_link_typed_without_its_scheme_is_kept_with_https(agent, bureautique):
+    """The admin's web address fields, like the public forms, read "paris.fr/deliberation" as https://."""
+    url = reverse("admin:partnership_procurementrecord_add")
+    data = form_data(agent.get(url).content.decode())
+    data.update(
+        {
+            "partnership": [str(bureautique.pk)],
+            "decp_id": ["2026-0042"],
+            "buyer_siret": ["21750001600019"],
+            "nature": ["Marché"],
+            "procedure": ["Appel d'offres ouvert"],
+            "subject": ["Licences de bureautique"],
+            "cpv_code": ["48000000-8"],
+            "duration_months": ["36"],
+            "notified_on": ["02/04/2026"],
+            "amount": ["45000"],
+            "holders": ["SIRET:32773318400516"],
+            "source_url": ["www.paris.fr/deliberation"],
+        }
+    )
+    response = agent.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert bureautique.procurement_records.get().source_url == "https://www.paris.fr/deliberation"
